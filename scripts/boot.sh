@@ -1,0 +1,40 @@
+#!/bin/sh
+# Boot one test platform: scripts/boot.sh PLATFORM [extra kernel args]
+# Console log in build/logs/PLATFORM.log; exit status 0 when the guest
+# reached the end of its init, 124 on timeout, else QEMU's status.
+# Every platform has QEMU's edu device and an NVMe device with a CMB.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+platform=$1
+shift
+. "$top/platforms/$platform.conf"
+log=${LOG:-$top/build/logs/$platform.log}
+mkdir -p "$(dirname "$log")"
+
+kernel=$top/build/kernel-$ARCH
+initrd=$top/build/initramfs-$ARCH.cpio.gz
+for f in "$kernel" "$initrd"; do
+	[ -f "$f" ] || { echo "boot: $f missing (make build)" >&2; exit 1; }
+done
+nvme=$top/build/nvme.img
+[ -f "$nvme" ] || truncate -s 16M "$nvme"
+
+cmdline="$CMDLINE panic=-1 iommu_edu_kunit.platform=$platform $*"
+start=$(date +%s)
+set +e
+# shellcheck disable=SC2086
+timeout -k 10 "${TIMEOUT:-900}" $QEMU -m "${MEM:-2G}" -smp "${SMP:-2}" \
+	-nographic -no-reboot -monitor none -serial "${SERIAL:-file:$log}" \
+	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
+	-device edu \
+	-drive "file=$nvme,if=none,format=raw,id=nvm0" \
+	-device "nvme,serial=iommutest,drive=nvm0,cmb_size_mb=16" \
+	${QEMU_EXTRA:-}
+rc=$?
+set -e
+echo "$platform: guest ran $(( $(date +%s) - start ))s (qemu status $rc)" >&2
+if [ $rc = 124 ] || [ $rc = 137 ]; then
+	echo "$platform: TIMEOUT after ${TIMEOUT:-900}s, see $log" >&2
+	exit 124
+fi
+exit $rc
