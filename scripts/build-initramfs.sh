@@ -33,6 +33,8 @@ rm -rf "$out" "$top/build/kselftest-$arch"
 mkdir -p "$out/bin" "$out/proc" "$out/sys" "$out/dev" "$out/tmp"
 cp "$busybox" "$out/bin/busybox"
 cp "$top/platforms/init" "$out/init"
+cp "$top/platforms/show" "$out/show"
+chmod 755 "$out/show"
 chmod 755 "$out/init"
 
 make -s -C "$src/tools/testing/selftests" TARGETS="$targets" \

@@ -19,8 +19,10 @@ esac
 cc=${cross}gcc
 if command -v ccache >/dev/null 2>&1; then
 	cc="ccache $cc"
-	export CCACHE_DIR=${CCACHE_DIR:-$top/build/ccache}
-	ccache -M 5G >/dev/null
+	# The cache lives outside the checkout (ccache's default directory),
+	# and paths under build/ hash relative, so a fresh clone hits it too.
+	export CCACHE_BASEDIR="$top/build"
+	ccache -M 8G >/dev/null
 fi
 
 frags="$top/configs/common.config $top/configs/$arch.config $top/configs/debug.config"

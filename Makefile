@@ -1,0 +1,52 @@
+# The series' workbench.  "make run" shows the series working, "make check"
+# runs every test on every platform.  See README.md.
+SHELL := /bin/sh
+PLATFORMS ?= vtd vtd-sm amd smmuv3
+ARCHES := x86_64 arm64
+S := scripts
+
+.PHONY: all deps base tree export build check run checkpatch boot-% clean
+
+all: check
+
+deps:
+	@$(S)/deps.sh
+
+base: deps
+	@$(S)/base.sh
+
+tree: base
+	@$(S)/tree.sh
+
+export:
+	@$(S)/export.sh
+
+build-%: tree
+	@$(S)/build-kernel.sh $*
+	@$(S)/build-initramfs.sh $*
+
+build: $(addprefix build-,$(ARCHES))
+
+boot-%:
+	@. platforms/$*.conf && $(MAKE) --no-print-directory build-$$ARCH
+	@$(S)/boot.sh $* || true
+	@python3 $(S)/report.py build/linux $*=build/logs/$*.log
+
+checkpatch: tree
+	@$(S)/checkpatch.sh
+
+# Every platform boots even if one fails; the report decides.
+check: build
+	@rm -f build/logs/*.log; start=$$(date +%s); \
+	for p in $(PLATFORMS); do $(S)/boot.sh $$p || true; done; \
+	echo "guests ran $$(( $$(date +%s) - start ))s"; \
+	rc=0; $(S)/checkpatch.sh || rc=1; \
+	python3 $(S)/report.py build/linux $(foreach p,$(PLATFORMS),$(p)=build/logs/$(p).log) || rc=1; \
+	exit $$rc
+
+run: build-x86_64
+	@SERIAL=stdio LOG=build/logs/run.log $(S)/boot.sh vtd quiet kunit.enable=0 \
+		iommu_test.show=1 iommu_test.selftests=0
+
+clean:
+	rm -rf build/obj-* build/kernel-* build/initramfs-* build/kselftest-* build/logs
