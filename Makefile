@@ -5,7 +5,7 @@ PLATFORMS ?= vtd vtd-sm amd smmuv3
 ARCHES := x86_64 arm64
 S := scripts
 
-.PHONY: all deps base tree export build check run checkpatch boot-% clean
+.PHONY: all deps base tree export build check check-kasan run checkpatch boot-% clean
 
 all: check
 
@@ -44,9 +44,17 @@ check: build
 	python3 $(S)/report.py build/linux $(foreach p,$(PLATFORMS),$(p)=build/logs/$(p).log) || rc=1; \
 	exit $$rc
 
+# The same tests on KASAN kernels (separate object directories, logs in
+# build/logs-kasan/): about twice the build time, so not part of "check".
+check-kasan: tree
+	@for a in $(ARCHES); do KASAN=1 $(S)/build-kernel.sh $$a && $(S)/build-initramfs.sh $$a || exit 1; done
+	@rm -f build/logs-kasan/*.log; \
+	for p in $(PLATFORMS); do KASAN=1 TIMEOUT=1800 $(S)/boot.sh $$p || true; done; \
+	python3 $(S)/report.py build/linux $(foreach p,$(PLATFORMS),$(p)=build/logs-kasan/$(p).log)
+
 run: build-x86_64
 	@SERIAL=stdio LOG=build/logs/run.log $(S)/boot.sh vtd quiet kunit.enable=0 \
 		iommu_test.show=1 iommu_test.selftests=0
 
 clean:
-	rm -rf build/obj-* build/kernel-* build/initramfs-* build/kselftest-* build/logs
+	rm -rf build/obj-* build/kernel-* build/initramfs-* build/kselftest-* build/logs*

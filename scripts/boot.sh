@@ -1,6 +1,6 @@
 #!/bin/sh
 # Boot one test platform: scripts/boot.sh PLATFORM [extra kernel args]
-# Console log in build/logs/PLATFORM.log; exit status 0 when the guest
+# Console log in build/logs/PLATFORM.log (build/logs-kasan/ with KASAN=1); exit status 0 when the guest
 # reached the end of its init, 124 on timeout, else QEMU's status.
 # Every platform has QEMU's edu device and an NVMe device with a CMB.
 set -eu
@@ -8,10 +8,12 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 platform=$1
 shift
 . "$top/platforms/$platform.conf"
-log=${LOG:-$top/build/logs/$platform.log}
+suffix=
+[ "${KASAN:-0}" = 0 ] || suffix=-kasan
+log=${LOG:-$top/build/logs$suffix/$platform.log}
 mkdir -p "$(dirname "$log")"
 
-kernel=$top/build/kernel-$ARCH
+kernel=$top/build/kernel-$ARCH$suffix
 initrd=$top/build/initramfs-$ARCH.cpio.gz
 for f in "$kernel" "$initrd"; do
 	[ -f "$f" ] || { echo "boot: $f missing (make build)" >&2; exit 1; }

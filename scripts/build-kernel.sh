@@ -1,13 +1,16 @@
 #!/bin/sh
 # Build a test kernel out of tree: scripts/build-kernel.sh x86_64|arm64
 # Config: allnoconfig plus configs/{common,ARCH,debug}.config (and
-# kasan.config unless KASAN=0); every requested option is checked to have
+# kasan.config with KASAN=1); every requested option is checked to have
 # its requested value, so a dropped option (unmet dependency) fails the build.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 arch=$1
 src=${TREE:-$top/build/linux}
-obj=$top/build/obj-$arch
+# KASAN=1 builds a KASAN variant in its own object directory
+variant=$arch
+[ "${KASAN:-0}" = 0 ] || variant=$arch-kasan
+obj=$top/build/obj-$variant
 mkdir -p "$obj"
 
 case $arch in
@@ -26,7 +29,7 @@ if command -v ccache >/dev/null 2>&1; then
 fi
 
 frags="$top/configs/common.config $top/configs/$arch.config $top/configs/debug.config"
-[ "${KASAN:-1}" = 0 ] || frags="$frags $top/configs/kasan.config"
+[ "${KASAN:-0}" = 0 ] || frags="$frags $top/configs/kasan.config"
 cat $frags > "$obj/fragments.config"
 
 m() { make -s -C "$src" O="$obj" ARCH=$karch CROSS_COMPILE=$cross CC="$cc" "$@"; }
@@ -52,5 +55,5 @@ m -j"$(nproc)" "$(basename $image)" 2>&1 | grep -v '^  ' || true
 [ -f "$obj/$image" ] || { echo "build-kernel: $arch: no $image" >&2; exit 1; }
 # make's status is lost in the pipe: re-run to get it (no-op when built)
 m -j"$(nproc)" "$(basename $image)" >/dev/null 2>&1 || { echo "build-kernel: $arch: build failed" >&2; exit 1; }
-cp "$obj/$image" "$top/build/kernel-$arch"
-echo "build-kernel: $arch built in $(( $(date +%s) - start ))s, $(du -k "$top/build/kernel-$arch" | cut -f1) KiB"
+cp "$obj/$image" "$top/build/kernel-$variant"
+echo "build-kernel: $variant built in $(( $(date +%s) - start ))s, $(du -k "$top/build/kernel-$variant" | cut -f1) KiB"

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Run checkpatch.pl --strict on every patch of patches/.  Any ERROR, WARNING
+# Run checkpatch.pl --strict on every patch of patches/, and kernel-doc on
+# the C files the series touches.  Any ERROR, WARNING
 # or CHECK fails, unless checkpatch-exceptions lists it with a reason:
 #   <patch file glob> <checkpatch TYPE> <reason...>
 set -eu
@@ -31,10 +32,30 @@ for p in "$top"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
 		fi
 	done
 done
+# kernel-doc: no new warning in the C files the series touches (compared
+# with the same file at base, line numbers ignored).
+kd=$(mktemp -d)
+for f in $(git -C "$tree" diff --name-only base..HEAD -- '*.c' '*.h' | grep -v '^tools/'); do
+	norm() { sed -e 's/^[^:]*:[0-9]*: //' | sort; }
+	(cd "$tree" && perl scripts/kernel-doc -none "$f" 2>&1) | norm > "$kd/new"
+	if git -C "$tree" cat-file -e "base:$f" 2>/dev/null; then
+		mkdir -p "$kd/base/$(dirname "$f")"
+		git -C "$tree" show "base:$f" > "$kd/base/$f"
+		perl "$tree/scripts/kernel-doc" -none "$kd/base/$f" 2>&1 | norm > "$kd/old"
+	else
+		: > "$kd/old"
+	fi
+	comm -13 "$kd/old" "$kd/new" | while IFS= read -r w; do
+		echo "kernel-doc: $f: $w"
+		echo x >> "$top/build/checkpatch.bad"
+	done
+done
+rm -rf "$kd"
+
 if [ -s "$top/build/checkpatch.bad" ]; then
 	bad=$(wc -l < "$top/build/checkpatch.bad")
 	rm -f "$top/build/checkpatch.bad"
 	echo "checkpatch: $bad problem(s) in $n patches"
 	exit 1
 fi
-echo "checkpatch: $n patches clean (--strict)"
+echo "checkpatch: $n patches clean (--strict), no new kernel-doc warnings"

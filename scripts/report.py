@@ -98,11 +98,12 @@ def main():
     tree = sys.argv[1]
     conf = dict(l.strip().split('=', 1) for l in open(os.path.join(top, 'series.conf'))
                 if '=' in l and not l.startswith('#'))
-    want_suites = conf.get('KUNIT_SUITES', '').split()
+    want_suites = conf.get('KUNIT_SUITES', '').strip('"').split()
     kp, kprinter = load_kunit_parser(tree)
 
     table = []
     problems = []
+    bench = []
     total = [0, 0, 0]
     for arg in sys.argv[2:]:
         platform, log = arg.split('=', 1)
@@ -112,6 +113,8 @@ def main():
             total[1] += 1
             continue
         text = open(log, errors='replace').read().splitlines()
+        bench += [l[l.index('iommu-bench:'):].strip() for l in text
+                  if 'iommu-bench:' in l]
 
         # Kernel splats anywhere in the console
         for n, line in enumerate(text, 1):
@@ -169,6 +172,14 @@ def main():
     print(f'{"platform":<8} {"suite":<{w}} {"pass":>5} {"fail":>5} {"skip":>5}')
     for platform, name, p, f, s in table:
         print(f'{platform:<8} {name:<{w}} {p!s:>5} {f!s:>5} {s!s:>5}')
+    if bench:
+        bench_file = os.path.join(os.path.dirname(sys.argv[2].split('=', 1)[1]),
+                                  'bench.txt')
+        print(f'benchmarks (also in {bench_file}):')
+        for b in bench:
+            print('  ' + b)
+        with open(bench_file, 'w') as f:
+            f.write('\n'.join(bench) + '\n')
     for p in problems:
         print('FAIL ' + p)
     line = f'{total[0]} passed, {total[1]} failed'
