@@ -5,7 +5,7 @@ PLATFORMS ?= vtd vtd-sm amd smmuv3
 ARCHES := x86_64 arm64
 S := scripts
 
-.PHONY: all deps base tree export build check check-kasan run checkpatch boot-% clean
+.PHONY: all deps base tree export build check check-kasan bench run checkpatch boot-% clean
 
 all: check
 
@@ -52,8 +52,20 @@ check-kasan: tree
 	for p in $(PLATFORMS); do KASAN=1 TIMEOUT=1800 $(S)/boot.sh $$p || true; done; \
 	python3 $(S)/report.py build/linux $(foreach p,$(PLATFORMS),$(p)=build/logs-kasan/$(p).log)
 
+# Benchmarks under -icount (one vCPU, guest time = instruction count), so
+# that figures repeat run after run; logs and bench.txt in build/logs-bench/.
+BENCH_GLOB := iommu-edu.edu_replace_benchmark
+bench: build
+	@mkdir -p build/logs-bench; rm -f build/logs-bench/*; \
+	for p in $(PLATFORMS); do \
+		SMP=1 QEMU_EXTRA="-icount shift=0,sleep=off" LOG=build/logs-bench/$$p.log \
+		$(S)/boot.sh $$p "kunit.filter_glob=$(BENCH_GLOB)" iommu_test.selftests=0 || true; \
+	done; \
+	grep -h "iommu-bench:" build/logs-bench/*.log | sed 's/.*iommu-bench: //' | tee build/logs-bench/bench.txt
+
 run: build-x86_64
-	@SERIAL=stdio LOG=build/logs/run.log $(S)/boot.sh vtd quiet kunit.enable=0 \
+	@SERIAL=stdio LOG=build/logs/run.log $(S)/boot.sh vtd quiet \
+		"kunit.filter_glob=iommu-edu.edu_[ur]*" \
 		iommu_test.show=1 iommu_test.selftests=0
 
 clean:
