@@ -143,7 +143,14 @@ def main():
             total[1] += 1
             rows = []
         seen = {r[0] for r in rows}
-        for s in want_suites:
+        arch = ''
+        pconf = os.path.join(top, 'platforms', platform + '.conf')
+        if os.path.exists(pconf):
+            for l in open(pconf):
+                if l.startswith('ARCH='):
+                    arch = l.strip().split('=', 1)[1]
+        arch_suites = conf.get('KUNIT_SUITES_' + arch, '').strip('"').split()
+        for s in want_suites + arch_suites:
             if s not in seen:
                 problems.append(f'{platform}: KUnit suite {s} did not run, see {log}')
                 total[1] += 1
