@@ -17,7 +17,7 @@ arm64)
 	if [ ! -x "$busybox" ]; then
 		deb=$(ls "$top"/build/busybox-static_*_arm64.deb 2>/dev/null | head -1 || true)
 		if [ -z "$deb" ]; then
-			(cd "$top/build" && apt-get download busybox-static:arm64) || {
+			(cd "$top/build" && apt-get download -q -o APT::Sandbox::User=root busybox-static:arm64) || {
 				echo "initramfs: cannot download busybox-static:arm64; run: make deps" >&2
 				exit 1
 			}

@@ -30,6 +30,6 @@ apt-get update -q >/dev/null
 [ -z "$missing" ] || apt-get install -y -q --no-install-recommends $missing >/dev/null
 if [ -z "$bb" ]; then
 	mkdir -p "$top/build"
-	(cd "$top/build" && apt-get download -q busybox-static:arm64 >/dev/null)
+	(cd "$top/build" && apt-get download -q -o APT::Sandbox::User=root busybox-static:arm64 >/dev/null)
 fi
 echo "deps: installed:${missing:- nothing}; busybox-static:arm64 in build/"
