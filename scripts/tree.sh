@@ -28,7 +28,8 @@ git reset -q --hard base
 for p in $patches; do
 	if ! out=$(git -c user.name=x -c user.email=x@x am -q --committer-date-is-author-date "$p" 2>&1); then
 		echo "tree: patch $(basename "$p") does not apply:" >&2
-		echo "$out" | sed 's/^/tree:   /' >&2
+		echo "$out" | grep -v -e '^hint:' -e '^When you have' -e '^If you prefer' \
+			-e '^To restore' | sed 's/^/tree:   /' >&2
 		git am --abort >/dev/null 2>&1 || true
 		exit 1
 	fi
