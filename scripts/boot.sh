@@ -22,11 +22,17 @@ nvme=$top/build/nvme.img
 [ -f "$nvme" ] || truncate -s 16M "$nvme"
 
 cmdline="$CMDLINE panic=-1 iommu_edu_kunit.platform=$platform $*"
+# Multi-threaded TCG, so that vCPUs really race (DMA during a swap); icount
+# (benchmarks) needs single-threaded TCG.
+case "${QEMU_EXTRA:-}" in
+*-icount*) accel=tcg,thread=single ;;
+*) accel=tcg,thread=multi ;;
+esac
 start=$(date +%s)
 set +e
 # shellcheck disable=SC2086
 timeout -k 10 "${TIMEOUT:-900}" $QEMU -m "${MEM:-2G}" -smp "${SMP:-2}" \
-	-nographic -no-reboot -monitor none -serial "${SERIAL:-file:$log}" \
+	-accel "$accel" -nographic -no-reboot -monitor none -serial "${SERIAL:-file:$log}" \
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
 	-device edu \
 	-drive "file=$nvme,if=none,format=raw,id=nvm0" \
