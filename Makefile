@@ -5,7 +5,7 @@ PLATFORMS ?= vtd vtd-sm amd smmuv3
 ARCHES := x86_64 arm64
 S := scripts
 
-.PHONY: all deps base tree export build check check-kasan bench run checkpatch boot-% clean
+.PHONY: all deps base tree export build build-each check check-kasan bench run checkpatch boot-% clean
 
 all: check
 
@@ -31,6 +31,10 @@ boot-%:
 	@. platforms/$*.conf && $(MAKE) --no-print-directory build-$$ARCH
 	@$(S)/boot.sh $* || true
 	@python3 $(S)/report.py build/linux $*=build/logs/$*.log
+
+# Every patch of the series builds drivers/iommu/ on both architectures
+build-each: build
+	@$(S)/build-each.sh
 
 checkpatch: tree
 	@$(S)/checkpatch.sh
