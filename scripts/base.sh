@@ -34,7 +34,7 @@ export GIT_AUTHOR_DATE="2000-01-01T00:00:00+0000" GIT_COMMITTER_DATE="2000-01-01
 g() { git -C "$tree.tmp" -c core.autocrlf=false -c core.filemode=true -c init.defaultBranch=series "$@"; }
 g init -q
 g add -A -f
-g commit -q --no-verify -m "Linux $v.$p.$s (Debian linux-source-6.1 $pkgver)"
+g commit -q --no-verify -m "Linux $v.$p.$s (Debian linux-source-6.1)"
 g tag base
 rm -rf "$tree"
 mv "$tree.tmp" "$tree"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Regenerate patches/ from base..HEAD of build/linux, deterministically:
 # stable names, no version signature, zero "From" hashes, --base, and a
-# cover letter whose subject and text come from cover-letter.txt.
+# cover letter whose subject and text come from cover-letter.txt, the
+# same bytes whatever the user's git identity and configuration.
 # With --check, only tell (exit status) whether patches/ is up to date.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,7 +10,14 @@ tree=${TREE:-$top/build/linux}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-git -C "$tree" -c core.abbrev=12 -c diff.noprefix=false -c format.signature= \
+# Only the options given here shape the output: no global or system git
+# configuration, and the cover letter's From: (which format-patch takes
+# from the user's identity) is the series' author, so that any machine
+# exports the same bytes.
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+author=$(git -C "$tree" log -1 --format=%an base..HEAD)
+email=$(git -C "$tree" log -1 --format=%ae base..HEAD)
+git -C "$tree" -c user.name="$author" -c user.email="$email" -c core.abbrev=12 -c diff.noprefix=false -c format.signature= \
 	-c format.coverLetter=false -c format.thread=false \
 	format-patch -q --no-signature --zero-commit --base=base --cover-letter \
 	-o "$tmp" base..HEAD >/dev/null
@@ -30,7 +38,8 @@ open(path, 'w').write(s)
 PY
 
 if [ "${1:-}" = --check ]; then
-	diff -r -q "$tmp" "$top/patches" >/dev/null
+	# Another machine's package gives another base commit, not other patches
+	diff -r -q -I '^base-commit: ' "$tmp" "$top/patches" >/dev/null
 	exit
 fi
 rm -f "$top"/patches/*.patch
