@@ -5,7 +5,7 @@ PLATFORMS ?= vtd vtd-sm amd smmuv3
 ARCHES := x86_64 arm64
 S := scripts
 
-.PHONY: all deps base tree export build build-each check check-kasan bench run checkpatch boot-% clean
+.PHONY: all deps base tree export check-export build build-each check check-kasan bench run checkpatch lint boot-% clean
 
 all: check
 
@@ -39,12 +39,23 @@ build-each: build
 checkpatch: tree
 	@$(S)/checkpatch.sh
 
+# patches/ is what any machine exports from base + patches/
+check-export: tree
+	@$(S)/check-export.sh
+
+# W=1 and sparse on every C file the series touches: nothing new
+lint: build
+	@$(S)/lint.sh
+
 # Every platform boots even if one fails; the report decides.
 check: build
 	@rm -f build/logs/*.log; start=$$(date +%s); \
 	for p in $(PLATFORMS); do $(S)/boot.sh $$p || true; done; \
 	echo "guests ran $$(( $$(date +%s) - start ))s"; \
 	rc=0; $(S)/checkpatch.sh || rc=1; \
+	$(S)/check-export.sh || rc=1; \
+	start=$$(date +%s); $(S)/lint.sh || rc=1; \
+	echo "lint ran $$(( $$(date +%s) - start ))s"; \
 	python3 $(S)/report.py build/linux $(foreach p,$(PLATFORMS),$(p)=build/logs/$(p).log) || rc=1; \
 	exit $$rc
 

@@ -7,10 +7,15 @@ KUnit results are parsed with the kernel's own tools/testing/kunit parser;
 kselftest results (run_kselftest.sh output between the init's markers) with
 the nested TAP lines of each test program.  A platform also fails on any
 kernel splat, a guest that did not reach the end of its init, missing
-output, or a missing expected KUnit suite (series.conf: KUNIT_SUITES).
-Prints a per-platform table and one closing line
+output, a missing expected KUnit suite (series.conf: KUNIT_SUITES), a
+missing kselftest program of a KSELFTEST_TARGETS target or one whose plan
+does not match its results, any skipped test that skips-allowed does not
+list with its reason, and any IOMMU fault logged outside the windows in
+which a test announced it expects faults ("iommu-test: faults expected:
+begin" ... "end").  Prints a per-platform table and one closing line
 "N passed, N failed[, N skipped]"; exits 1 on any failure.
 """
+import fnmatch
 import io
 import os
 import re
@@ -24,6 +29,13 @@ SPLAT = re.compile(
     r'rcu: INFO: .*stall|INFO: task .* blocked for more than|'
     r'soft lockup|hard LOCKUP|list_add corruption|list_del corruption|'
     r'ODEBUG:|kmemleak:.*unreferenced|DEBUG_LOCKS_WARN_ON)')
+# What the IOMMU drivers log for a fault (VT-d, AMD-Vi, SMMUv3)
+FAULT = re.compile(
+    r'(DMAR: DRHD: handling fault|DMAR: \[(DMA Read|DMA Write|INTR-REMAP)|'
+    r'AMD-Vi: Event logged \[|arm-smmu-v3 .*: event 0x[0-9a-f]+ received|'
+    r'EVTQ overflow)')
+FAULTS_BEGIN = 'iommu-test: faults expected: begin'
+FAULTS_END = 'iommu-test: faults expected: end'
 KSFT_BEGIN = '=== KSELFTEST BEGIN ==='
 KSFT_END = '=== KSELFTEST END ==='
 DONE = '=== GUEST DONE ==='
@@ -36,61 +48,111 @@ def load_kunit_parser(tree):
     return kunit_parser, kunit_printer
 
 
+def kunit_skips(kp, test, prefix):
+    """Names (suite.case[.param]) of the skipped test cases under test."""
+    name = prefix + test.name
+    if not test.subtests:
+        return [name] if test.status == kp.TestStatus.SKIPPED else []
+    return [s for sub in test.subtests for s in kunit_skips(kp, sub, name + '.')]
+
+
 def kunit_results(kp, kprinter, lines):
-    """[(suite, passed, failed, skipped)] and the parser's own report."""
+    """[(suite, passed, failed, skipped)], skipped case names, the parser's report."""
     out = io.StringIO()
     kp.stdout = kprinter.Printer(out)
     test = kp.parse_run_tests(lines)
     rows = []
     if test.status == kp.TestStatus.FAILURE_TO_PARSE_TESTS:
-        return None, out.getvalue()
+        return None, [], out.getvalue()
+    skips = []
     for suite in test.subtests:
         c = suite.counts
         rows.append((suite.name, c.passed, c.failed + c.crashed + c.errors,
                      c.skipped))
-    return rows, out.getvalue()
+        skips += ['kunit:' + s for s in kunit_skips(kp, suite, '')]
+    return rows, skips, out.getvalue()
 
 
 RESULT = re.compile(r'^(not ok|ok)\s+\d+\s*(.*)$')
 
 
 def kselftest_results(lines):
-    """[(program, passed, failed, skipped)] from run_kselftest.sh output."""
-    rows = []
+    """{program: [passed, failed, skipped, plan, results, skipped names]}."""
+    progs = {}
     cur = None
-    counts = [0, 0, 0]
     for line in lines:
         line = line.rstrip()
         m = re.match(r'^# selftests: (\S+): (\S+)$', line)
         if m:
-            cur = f'{m.group(1)}:{m.group(2)}'
-            counts = [0, 0, 0]
+            cur = progs.setdefault(f'{m.group(1)}:{m.group(2)}',
+                                   [0, 0, 0, None, 0, []])
             continue
         if cur is None:
             continue
         if line.startswith('# '):
-            r = RESULT.match(line[2:])
+            inner = line[2:]
+            p = re.match(r'^1\.\.(\d+)', inner)
+            if p and cur[3] is None:
+                cur[3] = int(p.group(1))
+            r = RESULT.match(inner)
             if r:
+                cur[4] += 1
                 if '# SKIP' in r.group(2):
-                    counts[2] += 1
+                    cur[2] += 1
+                    cur[5].append(r.group(2).split('#')[0].strip())
                 elif r.group(1) == 'ok':
-                    counts[0] += 1
+                    cur[0] += 1
                 else:
-                    counts[1] += 1
+                    cur[1] += 1
             continue
         r = RESULT.match(line)
         if r:
             # A program that failed without a failing case (crash,
             # timeout, bad exit) counts as one failure.
-            if r.group(1) == 'not ok' and counts[1] == 0:
-                counts[1] += 1
-            if sum(counts) == 0:
-                counts[0 if r.group(1) == 'ok' else 1] += 1
-            rows.append((cur, *counts))
+            if r.group(1) == 'not ok' and cur[1] == 0:
+                cur[1] += 1
+            cur.append('done')
             cur = None
-    if cur is not None:
-        rows.append((cur, counts[0], counts[1] + 1, counts[2]))
-    return rows
+    return progs
+
+
+def expected_programs(top, arch, targets):
+    """target:program names that run_kselftest.sh was installed to run."""
+    path = os.path.join(top, 'build', f'initramfs-{arch}', 'kselftest',
+                        'kselftest-list.txt')
+    if not os.path.exists(path):
+        return None
+    return [l.strip() for l in open(path) if l.strip() and
+            l.split(':', 1)[0] in targets]
+
+
+def load_allowed_skips(top):
+    """[(platform glob, test glob)] from skips-allowed, each with a reason."""
+    allowed = []
+    path = os.path.join(top, 'skips-allowed')
+    if os.path.exists(path):
+        for l in open(path):
+            f = l.split(None, 2)
+            if not f or f[0].startswith('#'):
+                continue
+            if len(f) < 3:
+                sys.exit(f'skips-allowed: no reason given: {l.strip()}')
+            allowed.append((f[0], f[1]))
+    return allowed
+
+
+def unexpected_faults(text):
+    """(line number, line) of IOMMU faults logged outside announced windows."""
+    bad = []
+    expecting = False
+    for n, line in enumerate(text, 1):
+        if FAULTS_BEGIN in line:
+            expecting = True
+        elif FAULTS_END in line:
+            expecting = False
+        elif not expecting and FAULT.search(line):
+            bad.append((n, line.strip()))
+    return bad
 
 
 def main():
@@ -99,6 +161,8 @@ def main():
     conf = dict(l.strip().split('=', 1) for l in open(os.path.join(top, 'series.conf'))
                 if '=' in l and not l.startswith('#'))
     want_suites = conf.get('KUNIT_SUITES', '').strip('"').split()
+    ksft_targets = conf.get('KSELFTEST_TARGETS', '').strip('"').split()
+    allowed_skips = load_allowed_skips(top)
     kp, kprinter = load_kunit_parser(tree)
 
     table = []
@@ -123,6 +187,14 @@ def main():
                 total[1] += 1
                 break
 
+        # IOMMU faults that no test asked for
+        faults = unexpected_faults(text)
+        if faults:
+            n, line = faults[0]
+            problems.append(f'{platform}: {len(faults)} IOMMU fault line(s) no test '
+                            f'expected, first at {log}:{n}: {line[:120]}')
+            total[1] += 1
+
         if KSFT_BEGIN in text:
             kunit_part = text[:text.index(KSFT_BEGIN)]
             end = text.index(KSFT_END) if KSFT_END in text else len(text)
@@ -135,7 +207,7 @@ def main():
             problems.append(f'{platform}: kselftests did not run, see {log}')
             total[1] += 1
 
-        rows, detail = kunit_results(kp, kprinter, kunit_part)
+        rows, skips, detail = kunit_results(kp, kprinter, kunit_part)
         with open(log + '.kunit', 'w') as f:
             f.write(detail)
         if rows is None:
@@ -158,10 +230,36 @@ def main():
             table.append((platform, 'kunit:' + name, p, f, s))
             if f:
                 problems.append(f'{platform}: KUnit suite {name}: {f} failed, see {log}.kunit')
-        for name, p, f, s in kselftest_results(ksft_part):
+        progs = kselftest_results(ksft_part)
+        want_progs = expected_programs(top, arch, ksft_targets)
+        if want_progs is None:
+            problems.append(f'{platform}: no kselftest list in build/initramfs-{arch}')
+            total[1] += 1
+            want_progs = []
+        if ksft_targets and not want_progs:
+            problems.append(f'{platform}: no kselftest program installed for {ksft_targets}')
+            total[1] += 1
+        for name in want_progs:
+            if name not in progs:
+                problems.append(f'{platform}: kselftest {name} did not run, see {log}')
+                total[1] += 1
+        for name, (p, f, s, plan, results, skipped, *done) in progs.items():
+            if not done:
+                f += 1
+                problems.append(f'{platform}: kselftest {name} did not finish, see {log}')
+            elif plan is None or plan != results:
+                f += 1
+                problems.append(f'{platform}: kselftest {name}: plan {plan}, '
+                                f'{results} results, see {log}')
             table.append((platform, 'kselftest:' + name, p, f, s))
             if f:
                 problems.append(f'{platform}: kselftest {name}: {f} failed, see {log}')
+            skips += [f'kselftest:{name}.{t}' for t in skipped]
+        for sk in skips:
+            if not any(fnmatch.fnmatchcase(platform, pg) and fnmatch.fnmatchcase(sk, tg)
+                       for pg, tg in allowed_skips):
+                problems.append(f'{platform}: {sk} skipped, and skips-allowed does not list it')
+                total[1] += 1
         for _, _, p, f, s in [t for t in table if t[0] == platform]:
             total[0] += p
             total[1] += f
