@@ -1,8 +1,9 @@
 #!/bin/sh
 # Every patch builds: replay base..HEAD of build/linux with "git rebase
 # --exec" and build drivers/iommu/ at each commit for x86_64 and arm64
-# (needs their object directories: "make build" first).  Fails on any
-# error or warning.  The commits are unchanged afterwards.
+# (needs their object directories: "make build" first), with the test
+# configuration regenerated at each commit.  Fails on any error or
+# warning.  The commits are unchanged afterwards.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 tree=${TREE:-$top/build/linux}
@@ -12,6 +13,11 @@ if [ "${1:-}" = --one ]; then
 	cc=${cross}gcc
 	command -v ccache >/dev/null 2>&1 && cc="ccache $cc"
 	rc=0
+	# The test configuration as this commit's Kconfig makes it: options
+	# that an earlier commit lacked would otherwise stay off for good
+	make -s -C "$tree" O="$top/build/obj-$arch" ARCH=$arch CROSS_COMPILE=$cross \
+		CC="$cc" KCONFIG_ALLCONFIG="$top/build/obj-$arch/fragments.config" \
+		allnoconfig >/dev/null 2>&1
 	out=$(make -s -C "$tree" O="$top/build/obj-$arch" ARCH=$arch \
 		CROSS_COMPILE=$cross CC="$cc" -j"$(nproc)" drivers/iommu/ 2>&1) || rc=$?
 	echo "build-each: $arch: $(git -C "$tree" log --format='%h %s' -1)"
