@@ -51,6 +51,9 @@ for arch in $arches; do
 			[ -f "$src/$f" ] || continue
 			[ $side = series ] || grep -qxF "$f" "$ok" || continue
 			o=${f%.c}.o
+			# Compile it again even if up to date (ccache keeps it
+			# cheap): an object not rebuilt shows no warning
+			rm -f "$obj/$o"
 			if ! out=$(make -s -C "$src" O="$obj" ARCH=$arch CROSS_COMPILE=$cross \
 				CC="$cc" W=1 C=2 "$o" 2>&1); then
 				# Not for this architecture (another one's driver),
