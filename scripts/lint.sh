@@ -88,4 +88,36 @@ for arch in $arches; do
 			"($(grep -c . "$top/build/obj-lint-base-$arch/lint.log" || true) in the base)"
 	fi
 done
+# The series also builds where no test is configured: drivers/iommu/ with
+# the test configuration minus KUnit and the tests, W=1, no warning
+for arch in $arches; do
+	case $arch in x86_64) cross= ;; arm64) cross=aarch64-linux-gnu- ;; esac
+	cc=${cross}gcc
+	command -v ccache >/dev/null 2>&1 && cc="ccache $cc"
+	obj=$top/build/obj-nokunit-$arch
+	mkdir -p "$obj"
+	cat "$top/configs/common.config" "$top/configs/$arch.config" |
+		grep -v -e KUNIT -e '_TEST=' > "$obj/fragments.config"
+	make -s -C "$tree" O="$obj" ARCH=$arch CROSS_COMPILE=$cross CC="$cc" \
+		KCONFIG_ALLCONFIG="$obj/fragments.config" allnoconfig >/dev/null
+	if grep -q '^CONFIG_KUNIT=y' "$obj/.config"; then
+		echo "lint: $arch: the configuration without KUnit still has it" >&2
+		bad=1
+		continue
+	fi
+	out=$(make -s -C "$tree" O="$obj" ARCH=$arch CROSS_COMPILE=$cross \
+		CC="$cc" -j"$(nproc)" W=1 drivers/iommu/ 2>&1) || {
+		echo "lint: $arch: drivers/iommu/ does not build without KUnit:" >&2
+		echo "$out" >&2
+		bad=1
+		continue
+	}
+	if echo "$out" | grep -q -E 'warning:|error:'; then
+		echo "lint: $arch: drivers/iommu/ without KUnit:" >&2
+		echo "$out" | grep -E 'warning:|error:' >&2
+		bad=1
+	else
+		echo "lint: $arch: drivers/iommu/ builds without KUnit, W=1 clean"
+	fi
+done
 exit $bad
