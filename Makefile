@@ -68,15 +68,10 @@ check-kasan: tree
 	python3 $(S)/report.py build/linux $(foreach p,$(PLATFORMS),$(p)=build/logs-kasan/$(p).log)
 
 # Benchmarks under -icount (one vCPU, guest time = instruction count), so
-# that figures repeat run after run; logs and bench.txt in build/logs-bench/.
-BENCH_GLOB := iommu-edu.edu_replace_benchmark
+# that figures repeat run after run, and the invalidation commands per swap
+# counted in QEMU's trace; logs and bench.txt in build/logs-bench/.
 bench: build
-	@mkdir -p build/logs-bench; rm -f build/logs-bench/*; \
-	for p in $(PLATFORMS); do \
-		SMP=1 QEMU_EXTRA="-icount shift=0,sleep=off" LOG=build/logs-bench/$$p.log \
-		$(S)/boot.sh $$p "kunit.filter_glob=$(BENCH_GLOB)" iommu_test.selftests=0 || true; \
-	done; \
-	grep -h "iommu-bench:" build/logs-bench/*.log | sed 's/.*iommu-bench: //' | tee build/logs-bench/bench.txt
+	@$(S)/bench.sh $(PLATFORMS)
 
 run: build-x86_64
 	@SERIAL=stdio LOG=build/logs/run.log $(S)/boot.sh vtd quiet \
