@@ -1,13 +1,14 @@
 #!/bin/sh
 # Build the test initramfs: scripts/build-initramfs.sh x86_64|arm64
 # busybox from Debian's busybox-static (the arm64 one unpacked from its
-# .deb), the series' kselftests (static) and platforms/init.
+# .deb), the series' kselftests (static), platforms/init and the modules
+# of build/modules-ARCH/ in /lib/modules/.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 arch=$1
 src=${TREE:-$top/build/linux}
 out=$top/build/initramfs-$arch
-targets=$(sed -n 's/^KSELFTEST_TARGETS=//p' "$top/series.conf")
+targets=$(sed -n 's/^KSELFTEST_TARGETS=//p' "$top/series.conf" | tr -d '"')
 
 case $arch in
 x86_64) cross=; busybox=/bin/busybox ;;
@@ -33,6 +34,13 @@ rm -rf "$out" "$top/build/kselftest-$arch"
 mkdir -p "$out/bin" "$out/proc" "$out/sys" "$out/dev" "$out/tmp"
 cp "$busybox" "$out/bin/busybox"
 cp "$top/platforms/init" "$out/init"
+# Modules of the kernel just built (KASAN=1: of the KASAN kernel)
+suffix=
+[ "${KASAN:-0}" = 0 ] || suffix=-kasan
+mkdir -p "$out/lib/modules"
+for ko in "$top/build/modules-$arch$suffix"/*.ko; do
+	if [ -f "$ko" ]; then cp "$ko" "$out/lib/modules/"; fi
+done
 cp "$top/platforms/show" "$out/show"
 chmod 755 "$out/show"
 chmod 755 "$out/init"

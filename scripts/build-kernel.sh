@@ -56,4 +56,16 @@ m -j"$(nproc)" "$(basename $image)" 2>&1 | grep -v '^  ' || true
 # make's status is lost in the pipe: re-run to get it (no-op when built)
 m -j"$(nproc)" "$(basename $image)" >/dev/null 2>&1 || { echo "build-kernel: $arch: build failed" >&2; exit 1; }
 cp "$obj/$image" "$top/build/kernel-$variant"
+# The modules the guests load (the vfio selftest's mtty sample), stripped,
+# in build/modules-$variant/ for the initramfs
+mods=$top/build/modules-$variant
+rm -rf "$mods"
+mkdir -p "$mods"
+if grep -q '^CONFIG_MODULES=y' "$obj/.config"; then
+	m -j"$(nproc)" modules >/dev/null 2>&1 ||
+		{ echo "build-kernel: $arch: modules failed" >&2; m modules >&2 || true; exit 1; }
+	find "$obj" -name '*.ko' | while read -r ko; do
+		"${cross}strip" --strip-debug -o "$mods/$(basename "$ko")" "$ko"
+	done
+fi
 echo "build-kernel: $variant built in $(( $(date +%s) - start ))s, $(du -k "$top/build/kernel-$variant" | cut -f1) KiB"
