@@ -79,4 +79,5 @@ run: build-x86_64
 		iommu_test.show=1 iommu_test.selftests=0
 
 clean:
-	rm -rf build/obj-* build/kernel-* build/initramfs-* build/kselftest-* build/logs*
+	rm -rf build/obj-* build/kernel-* build/initramfs-* build/kselftest-* build/logs* \
+		build/headers-* build/modules-*

@@ -45,9 +45,16 @@ cp "$top/platforms/show" "$out/show"
 chmod 755 "$out/show"
 chmod 755 "$out/init"
 
+# The series' uAPI headers, not the build machine's: the kselftests use
+# what the series adds
+hdr=$top/build/headers-$arch
+rm -rf "$hdr"
+make -s -C "$src" O="$top/build/obj-headers-$arch" ARCH="$arch" CROSS_COMPILE="$cross" \
+	INSTALL_HDR_PATH="$hdr" headers_install >/dev/null
 make -s -C "$src/tools/testing/selftests" TARGETS="$targets" \
 	O="$top/build/kselftest-$arch" CC="${cross}gcc" \
 	ARCH="$arch" CROSS_COMPILE="$cross" LDFLAGS=-static \
+	KHDR_INCLUDES="-isystem $hdr/include" \
 	INSTALL_PATH="$out/kselftest" install >"$top/build/kselftest-$arch.log" 2>&1 || {
 	echo "initramfs: kselftests failed to build, see build/kselftest-$arch.log" >&2
 	cat "$top/build/kselftest-$arch.log" >&2
