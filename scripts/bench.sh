@@ -6,6 +6,8 @@
 # executes: boots of the benchmark alone, with N and 6N swaps, and the
 # difference divided by 5N, so that boot noise cancels.
 #   scripts/bench.sh PLATFORM...
+# Then the mixed-domain benchmark (fixed map + unmap at 1k, 10k and 100k
+# live fixed mappings), likewise under -icount.
 # Logs and bench.txt in build/logs-bench/.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -50,5 +52,13 @@ for p in "$@"; do
 		line="$line cmds_per_$mode=$per"
 	done
 	echo "$line" >> "$out/bench.txt"
+
+	SMP=1 QEMU_EXTRA="-icount shift=0,sleep=off" LOG="$out/$p-mixed.log" \
+		"$top/scripts/boot.sh" "$p" \
+		"kunit.filter_glob=iommu-mixed.mixed_benchmark" \
+		iommu_mixed_kunit.bench=1 iommu_test.selftests=0 \
+		>/dev/null 2>&1 || true
+	grep -h "iommu-bench:" "$out/$p-mixed.log" |
+		sed "s/.*iommu-bench: mixed /platform=$p mixed /" >> "$out/bench.txt"
 done
 cat "$out/bench.txt"
