@@ -69,8 +69,10 @@ check-kasan: tree
 
 # Benchmarks under -icount (one vCPU, guest time = instruction count), so
 # that figures repeat run after run, and the invalidation commands per swap
-# counted in QEMU's trace; logs and bench.txt in build/logs-bench/.
+# counted in QEMU's trace; logs and bench.txt in build/logs-bench/.  The
+# unpatched base is built too (build/kernel-base-ARCH), for the 6.1 side.
 bench: build
+	@$(S)/bench-base.sh $(ARCHES)
 	@$(S)/bench.sh $(PLATFORMS)
 
 run: build-x86_64

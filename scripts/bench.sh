@@ -7,7 +7,9 @@
 # difference divided by 5N, so that boot noise cancels.
 #   scripts/bench.sh PLATFORM...
 # Then the mixed-domain benchmark (fixed map + unmap at 1k, 10k and 100k
-# live fixed mappings), likewise under -icount.
+# live fixed mappings), likewise under -icount, and the IOASID benchmark
+# (alloc + free and find at 1k and 100k live IDs) on the series' kernel and
+# on the unpatched base of scripts/bench-base.sh (build/kernel-base-ARCH).
 # Logs and bench.txt in build/logs-bench/.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -60,5 +62,23 @@ for p in "$@"; do
 		>/dev/null 2>&1 || true
 	grep -h "iommu-bench:" "$out/$p-mixed.log" |
 		sed "s/.*iommu-bench: mixed /platform=$p mixed /" >> "$out/bench.txt"
+
+	# IOASID sets against the 6.1 allocator, same workload, same machine
+	SMP=1 QEMU_EXTRA="-icount shift=0,sleep=off" LOG="$out/$p-ioasid.log" \
+		"$top/scripts/boot.sh" "$p" \
+		"kunit.filter_glob=ioasid.ioasid_benchmark" \
+		ioasid_kunit.bench=1 iommu_test.selftests=0 \
+		>/dev/null 2>&1 || true
+	. "$top/platforms/$p.conf"
+	if [ -f "$top/build/kernel-base-$ARCH" ]; then
+		KERNEL="$top/build/kernel-base-$ARCH" SMP=1 \
+		QEMU_EXTRA="-icount shift=0,sleep=off" LOG="$out/$p-ioasid-base.log" \
+			"$top/scripts/boot.sh" "$p" \
+			"kunit.filter_glob=ioasid-base-bench.*" \
+			iommu_test.selftests=0 >/dev/null 2>&1 || true
+	fi
+	cat "$out/$p-ioasid.log" "$out/$p-ioasid-base.log" 2>/dev/null |
+		grep -h "iommu-bench: ioasid" |
+		sed "s/.*iommu-bench: /platform=$p /" >> "$out/bench.txt"
 done
 cat "$out/bench.txt"

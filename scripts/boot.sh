@@ -2,6 +2,7 @@
 # Boot one test platform: scripts/boot.sh PLATFORM [extra kernel args]
 # Console log in build/logs/PLATFORM.log (build/logs-kasan/ with KASAN=1); exit status 0 when the guest
 # reached the end of its init, 124 on timeout, else QEMU's status.
+# KERNEL=path boots another kernel image (the benchmarks' unpatched base).
 # Every platform has QEMU's edu device and an NVMe device with a CMB.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,7 +14,7 @@ suffix=
 log=${LOG:-$top/build/logs$suffix/$platform.log}
 mkdir -p "$(dirname "$log")"
 
-kernel=$top/build/kernel-$ARCH$suffix
+kernel=${KERNEL:-$top/build/kernel-$ARCH$suffix}
 initrd=$top/build/initramfs-$ARCH.cpio.gz
 for f in "$kernel" "$initrd"; do
 	[ -f "$f" ] || { echo "boot: $f missing (make build)" >&2; exit 1; }

@@ -80,6 +80,7 @@ def kselftest_results(lines):
     """{program: [passed, failed, skipped, plan, results, skipped names]}."""
     progs = {}
     cur = None
+    last_run = ''
     for line in lines:
         line = line.rstrip()
         m = re.match(r'^# selftests: (\S+): (\S+)$', line)
@@ -91,6 +92,11 @@ def kselftest_results(lines):
             continue
         if line.startswith('# '):
             inner = line[2:]
+            # 6.1's harness prints a skipped test without its name
+            # ("ok 1 # SKIP reason"): take it from the RUN line before
+            run = re.match(r'^#\s+RUN\s+(\S+) \.\.\.$', inner)
+            if run:
+                last_run = run.group(1)
             p = re.match(r'^1\.\.(\d+)', inner)
             if p and cur[3] is None:
                 cur[3] = int(p.group(1))
@@ -99,7 +105,8 @@ def kselftest_results(lines):
                 cur[4] += 1
                 if '# SKIP' in r.group(2):
                     cur[2] += 1
-                    cur[5].append(r.group(2).split('#')[0].strip())
+                    cur[5].append(r.group(2).split('#')[0].strip() or
+                                  last_run)
                 elif r.group(1) == 'ok':
                     cur[0] += 1
                 else:
