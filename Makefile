@@ -70,7 +70,7 @@ check-kasan: tree
 # Benchmarks under -icount (one vCPU, guest time = instruction count), so
 # that figures repeat run after run, and the invalidation commands per swap
 # counted in QEMU's trace; logs and bench.txt in build/logs-bench/.  The
-# unpatched base is built too (build/kernel-base-ARCH), for the 6.1 side.
+# unpatched base is built too (build/kernel-ARCH-base), for the 6.1 side.
 bench: build
 	@$(S)/bench-base.sh $(ARCHES)
 	@$(S)/bench.sh $(PLATFORMS)

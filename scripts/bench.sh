@@ -9,7 +9,7 @@
 # Then the mixed-domain benchmark (fixed map + unmap at 1k, 10k and 100k
 # live fixed mappings), likewise under -icount, and the IOASID benchmark
 # (alloc + free and find at 1k and 100k live IDs) on the series' kernel and
-# on the unpatched base of scripts/bench-base.sh (build/kernel-base-ARCH).
+# on the unpatched base of scripts/bench-base.sh (build/kernel-ARCH-base).
 # Logs and bench.txt in build/logs-bench/.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -70,8 +70,8 @@ for p in "$@"; do
 		ioasid_kunit.bench=1 iommu_test.selftests=0 \
 		>/dev/null 2>&1 || true
 	. "$top/platforms/$p.conf"
-	if [ -f "$top/build/kernel-base-$ARCH" ]; then
-		KERNEL="$top/build/kernel-base-$ARCH" SMP=1 \
+	if [ -f "$top/build/kernel-$ARCH-base" ]; then
+		KERNEL="$top/build/kernel-$ARCH-base" SMP=1 \
 		QEMU_EXTRA="-icount shift=0,sleep=off" LOG="$out/$p-ioasid-base.log" \
 			"$top/scripts/boot.sh" "$p" \
 			"kunit.filter_glob=ioasid-base-bench.*" \
