@@ -3,7 +3,11 @@
 # Console log in build/logs/PLATFORM.log (build/logs-kasan/ with KASAN=1); exit status 0 when the guest
 # reached the end of its init, 124 on timeout, else QEMU's status.
 # KERNEL=path boots another kernel image (the benchmarks' unpatched base).
-# Every platform has QEMU's edu device and an NVMe device with a CMB.
+# Every platform has QEMU's edu device and an NVMe device with a CMB on
+# the root bus, and (unless its conf says P2P_SWITCH=0) a PCIe switch with
+# an NVMe device with a CMB and one without below two of its downstream
+# ports (QEMU's xio3130 has no ACS, so nothing redirects): P2PDMA through
+# the host bridge, and by bus address.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 platform=$1
@@ -21,7 +25,20 @@ for f in "$kernel" "$initrd"; do
 done
 nvme=$top/build/nvme.img
 [ -f "$nvme" ] || truncate -s 16M "$nvme"
+nvme2=$top/build/nvme-p2p.img
+[ -f "$nvme2" ] || truncate -s 16M "$nvme2"
 
+# The switch, unless the platform cannot do DMA below it (P2P_SWITCH=0)
+switch=
+if [ "${P2P_SWITCH:-1}" = 1 ]; then
+	switch="-device pcie-root-port,id=p2prp,chassis=10,slot=1
+		-device x3130-upstream,id=p2pup,bus=p2prp
+		-device xio3130-downstream,id=p2pdn0,bus=p2pup,chassis=11,slot=0
+		-device xio3130-downstream,id=p2pdn1,bus=p2pup,chassis=12,slot=0
+		-drive file=$nvme2,if=none,format=raw,id=nvm1
+		-device nvme,serial=p2pprovider,drive=nvm1,cmb_size_mb=16,bus=p2pdn0
+		-device nvme,serial=p2pclient,bus=p2pdn1"
+fi
 cmdline="$CMDLINE panic=-1 iommu_edu_kunit.platform=$platform $*"
 # Multi-threaded TCG, so that vCPUs really race (DMA during a swap); icount
 # (benchmarks) needs single-threaded TCG.
@@ -38,6 +55,7 @@ timeout -k 10 "${TIMEOUT:-900}" $QEMU -m "${MEM:-2G}" -smp "${SMP:-2}" \
 	-device edu \
 	-drive "file=$nvme,if=none,format=raw,id=nvm0" \
 	-device "nvme,serial=iommutest,drive=nvm0,cmb_size_mb=16" \
+	$switch \
 	${QEMU_EXTRA:-}
 rc=$?
 set -e
