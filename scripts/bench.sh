@@ -9,7 +9,8 @@
 # Then the mixed-domain benchmark (fixed map + unmap at 1k, 10k and 100k
 # live fixed mappings), likewise under -icount, and the IOASID benchmark
 # (alloc + free and find at 1k and 100k live IDs) on the series' kernel and
-# on the unpatched base of scripts/bench-base.sh (build/kernel-ARCH-base).
+# on the unpatched base of scripts/bench-base.sh (build/kernel-ARCH-base),
+# and P2PDMA map_sg + unmap_sg of 64 segments with 0, 50 and 100 % P2P.
 # Logs and bench.txt in build/logs-bench/.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -79,6 +80,15 @@ for p in "$@"; do
 	fi
 	cat "$out/$p-ioasid.log" "$out/$p-ioasid-base.log" 2>/dev/null |
 		grep -h "iommu-bench: ioasid" |
+		sed "s/.*iommu-bench: /platform=$p /" >> "$out/bench.txt"
+
+	# map_sg + unmap_sg of 64 segments, 0, 50 and 100 % of them P2P
+	SMP=1 QEMU_EXTRA="-icount shift=0,sleep=off" LOG="$out/$p-p2pdma.log" \
+		"$top/scripts/boot.sh" "$p" \
+		"kunit.filter_glob=iommu-p2pdma.p2p_benchmark" \
+		iommu_p2pdma_kunit.bench=1 iommu_test.selftests=0 \
+		>/dev/null 2>&1 || true
+	grep -h "iommu-bench: p2pdma" "$out/$p-p2pdma.log" |
 		sed "s/.*iommu-bench: /platform=$p /" >> "$out/bench.txt"
 done
 cat "$out/bench.txt"
