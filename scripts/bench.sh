@@ -82,13 +82,17 @@ for p in "$@"; do
 		grep -h "iommu-bench: ioasid" |
 		sed "s/.*iommu-bench: /platform=$p /" >> "$out/bench.txt"
 
-	# map_sg + unmap_sg of 64 segments, 0, 50 and 100 % of them P2P
-	SMP=1 QEMU_EXTRA="-icount shift=0,sleep=off" LOG="$out/$p-p2pdma.log" \
-		"$top/scripts/boot.sh" "$p" \
-		"kunit.filter_glob=iommu-p2pdma.p2p_benchmark" \
-		iommu_p2pdma_kunit.bench=1 iommu_test.selftests=0 \
-		>/dev/null 2>&1 || true
-	grep -h "iommu-bench: p2pdma" "$out/$p-p2pdma.log" |
-		sed "s/.*iommu-bench: /platform=$p /" >> "$out/bench.txt"
+	# map_sg + unmap_sg of 64 segments, 0, 50 and 100 % of them P2P, with
+	# the test kernels' DMA-API debugging and without it (dma_debug=off):
+	# it costs a bus-address segment several times what it costs another
+	for dd in on off; do
+		SMP=1 QEMU_EXTRA="-icount shift=0,sleep=off" \
+		LOG="$out/$p-p2pdma-debug-$dd.log" "$top/scripts/boot.sh" "$p" \
+			"kunit.filter_glob=iommu-p2pdma.p2p_benchmark" \
+			iommu_p2pdma_kunit.bench=1 iommu_test.selftests=0 \
+			dma_debug=$dd >/dev/null 2>&1 || true
+		grep -h "iommu-bench: p2pdma" "$out/$p-p2pdma-debug-$dd.log" |
+			sed "s/.*iommu-bench: /platform=$p dma_debug=$dd /" >> "$out/bench.txt"
+	done
 done
 cat "$out/bench.txt"
