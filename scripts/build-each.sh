@@ -1,7 +1,7 @@
 #!/bin/sh
 # Every patch builds: replay base..HEAD of build/linux with "git rebase
-# --exec" and build drivers/iommu/ and drivers/vfio/ at each commit for
-# x86_64 and arm64 (needs their object directories: "make build" first),
+# --exec" and build drivers/iommu/, drivers/vfio/ and drivers/pci/ at each
+# commit for x86_64 and arm64 (needs their object directories: "make build" first),
 # with the test configuration regenerated at each commit.  Fails on any
 # error or warning.  The commits are unchanged afterwards.
 set -eu
@@ -19,7 +19,7 @@ if [ "${1:-}" = --one ]; then
 		CC="$cc" KCONFIG_ALLCONFIG="$top/build/obj-$arch/fragments.config" \
 		allnoconfig >/dev/null 2>&1
 	out=$(make -s -C "$tree" O="$top/build/obj-$arch" ARCH=$arch \
-		CROSS_COMPILE=$cross CC="$cc" -j"$(nproc)" drivers/iommu/ drivers/vfio/ 2>&1) || rc=$?
+		CROSS_COMPILE=$cross CC="$cc" -j"$(nproc)" drivers/iommu/ drivers/vfio/ drivers/pci/ 2>&1) || rc=$?
 	echo "build-each: $arch: $(git -C "$tree" log --format='%h %s' -1)"
 	echo "$out" | grep -E "warning:|error:" || true
 	[ $rc = 0 ] && ! echo "$out" | grep -q -E "warning:|error:"
@@ -34,4 +34,4 @@ for arch in x86_64 arm64; do
 	}
 done
 [ "$(git rev-parse HEAD)" = "$head" ] || echo "build-each: WARNING: HEAD changed" >&2
-echo "build-each: every patch builds drivers/iommu/ and drivers/vfio/ on x86_64 and arm64"
+echo "build-each: every patch builds drivers/iommu/, drivers/vfio/ and drivers/pci/ on x86_64 and arm64"
