@@ -69,8 +69,10 @@ check-kasan: tree
 
 # Benchmarks under -icount (one vCPU, guest time = instruction count), so
 # that figures repeat run after run, and the invalidation commands per swap
-# counted in QEMU's trace; logs and bench.txt in build/logs-bench/.  The
-# unpatched base is built too (build/kernel-ARCH-base), for the 6.1 side.
+# counted in QEMU's trace; then the DMA API and VFIO in the guest on the
+# series and the unpatched base (build/kernel-ARCH-base), interleaved, under
+# -icount and on the wall clock; tables of ratios (scripts/bench-report.py),
+# logs, bench.txt and bench.json in build/logs-bench/.  Never part of check.
 bench: build
 	@$(S)/bench-base.sh $(ARCHES)
 	@$(S)/bench.sh $(PLATFORMS)

@@ -11,7 +11,9 @@
 # (alloc + free and find at 1k and 100k live IDs) on the series' kernel and
 # on the unpatched base of scripts/bench-base.sh (build/kernel-ARCH-base),
 # and P2PDMA map_sg + unmap_sg of 64 segments with 0, 50 and 100 % P2P.
-# Logs and bench.txt in build/logs-bench/.
+# Then the userspace benchmarks (bench/user/) on both kernels, and the
+# report (scripts/bench-report.py): tables, summary, bench.json.
+# Logs, bench.txt and bench.json in build/logs-bench/.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/build/logs-bench
@@ -42,7 +44,9 @@ commands() {
 	grep -c "^[0-9]*@[0-9.]*:$ev \|^$ev " "$out/trace" || true
 }
 
+# BENCH_PARTS=user: only the userspace benchmarks (see below)
 for p in "$@"; do
+	[ "${BENCH_PARTS:-all}" != user ] || break
 	SMP=1 QEMU_EXTRA="-icount shift=0,sleep=off" LOG="$out/$p.log" \
 		"$top/scripts/boot.sh" "$p" "kunit.filter_glob=$glob" \
 		iommu_test.selftests=0 >/dev/null 2>&1 || true
@@ -95,4 +99,79 @@ for p in "$@"; do
 			sed "s/.*iommu-bench: /platform=$p dma_debug=$dd /" >> "$out/bench.txt"
 	done
 done
-cat "$out/bench.txt"
+
+# The benchmarks that run in the guest (bench/user/run) in an initramfs of
+# their own: the test initramfs with a second archive holding /bench/
+# appended: the static programs of bench/user/ and the kernel's
+# dma_map_benchmark tool (the series' uAPI headers; they use only 6.1's
+# interfaces), and bench/mod/dma_map_ns.ko built for each kernel.
+# bench_initrd ARCH -> $out/initramfs-ARCH-bench.cpio.gz
+bench_initrd() {
+	cross=
+	[ "$1" = x86_64 ] || cross=aarch64-linux-gnu-
+	root=$out/bench-root-$1
+	rm -rf "$root"
+	mkdir -p "$root/bench/lib"
+	cp "$top/bench/user/run" "$root/bench/run"
+	for c in "$top"/bench/user/*.c; do
+		"${cross}gcc" -static -O2 -Wall -isystem "$top/build/headers-$1/include" \
+			-I "$top/build/linux/tools/testing/selftests/vfio" \
+			-o "$root/bench/lib/$(basename "${c%.c}")" "$c"
+	done
+	# As its Makefile builds it: installed uAPI headers, then include/
+	"${cross}gcc" -static -O2 -I "$top/build/headers-$1/include" \
+		-I "$top/build/linux/include" -o "$root/bench/lib/dma_map_benchmark" \
+		"$top/build/linux/tools/testing/selftests/dma/dma_map_benchmark.c"
+	for k in series base; do
+		obj=$top/build/obj-$1
+		[ $k = series ] || obj=$obj-base
+		m=$out/mod-$1-$k
+		rm -rf "$m"
+		cp -r "$top/bench/mod" "$m"
+		make -s -C "$obj" ARCH="$1" CROSS_COMPILE="$cross" M="$m" modules \
+			> "$m.log" 2>&1 || { cat "$m.log" >&2; exit 1; }
+		cp "$m/dma_map_ns.ko" "$root/bench/lib/dma_map_ns-$k.ko"
+	done
+	(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 | gzip -9n) \
+		> "$out/bench-$1.cpio.gz"
+	cat "$top/build/initramfs-$1.cpio.gz" "$out/bench-$1.cpio.gz" \
+		> "$out/initramfs-$1-bench.cpio.gz"
+}
+
+# dma_map_page + dma_unmap_page on pci-testdev (dma_map_benchmark and
+# dma_map_ns.ko) and VFIO_IOMMU_MAP_DMA + UNMAP_DMA on edu, the series'
+# kernel and the base interleaved, ROUNDS times (default 3) under -icount on
+# one vCPU, then as many times on the wall clock with two vCPUs; the test
+# kernels' DMA-API debugging off (dma_debug=off) on both
+rounds=${ROUNDS:-3}
+for p in "$@"; do
+	. "$top/platforms/$p.conf"
+	[ -f "$top/build/kernel-$ARCH-base" ] || continue
+	[ -f "$out/initramfs-$ARCH-bench.cpio.gz" ] || bench_initrd "$ARCH"
+	for clock in icount wall; do
+		r=1
+		while [ $r -le "$rounds" ]; do
+			for k in series base; do
+				kernel=$top/build/kernel-$ARCH
+				[ $k = series ] || kernel=$kernel-base
+				log=$out/$p-user-$clock-$k-$r.log
+				if [ $clock = icount ]; then
+					smp=1 extra="-icount shift=0,sleep=off -device pci-testdev"
+				else
+					smp=2 extra="-device pci-testdev"
+				fi
+				KERNEL=$kernel INITRD=$out/initramfs-$ARCH-bench.cpio.gz \
+				SMP=$smp QEMU_EXTRA=$extra LOG=$log \
+					"$top/scripts/boot.sh" "$p" kunit.filter_glob=none.none \
+					iommu_test.selftests=0 iommu_test.bench=1 dma_debug=off \
+					"iommu_bench.kernel=$k" \
+					>/dev/null 2>&1 || true
+				grep -h "iommu-bench: " "$log" |
+					sed "s/.*iommu-bench: /platform=$p kernel=$k clock=$clock round=$r /" \
+					>> "$out/bench.txt"
+			done
+			r=$((r + 1))
+		done
+	done
+done
+python3 "$top/scripts/bench-report.py" "$out/bench.txt" "$out/bench.json"

@@ -2,7 +2,8 @@
 # Boot one test platform: scripts/boot.sh PLATFORM [extra kernel args]
 # Console log in build/logs/PLATFORM.log (build/logs-kasan/ with KASAN=1); exit status 0 when the guest
 # reached the end of its init, 124 on timeout, else QEMU's status.
-# KERNEL=path boots another kernel image (the benchmarks' unpatched base).
+# KERNEL=path boots another kernel image (the benchmarks' unpatched base),
+# INITRD=path another initramfs (the benchmarks').
 # Every platform has QEMU's edu device and an NVMe device with a CMB on
 # the root bus, and (unless its conf says P2P_SWITCH=0) a PCIe switch with
 # an NVMe device with a CMB and one without below two of its downstream
@@ -19,7 +20,7 @@ log=${LOG:-$top/build/logs$suffix/$platform.log}
 mkdir -p "$(dirname "$log")"
 
 kernel=${KERNEL:-$top/build/kernel-$ARCH$suffix}
-initrd=$top/build/initramfs-$ARCH.cpio.gz
+initrd=${INITRD:-$top/build/initramfs-$ARCH.cpio.gz}
 for f in "$kernel" "$initrd"; do
 	[ -f "$f" ] || { echo "boot: $f missing (make build)" >&2; exit 1; }
 done

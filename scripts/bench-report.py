@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""make bench: turn build/logs-bench/bench.txt into one table per platform,
+ratios first, and a summary; write the same figures as JSON.
+
+    scripts/bench-report.py BENCH_TXT JSON_OUT
+
+Each line of bench.txt is "key=value" words plus at most one bare word
+naming the benchmark (mixed, ioasid, ioasid-base, p2pdma, vfio), as
+scripts/bench.sh writes them.  Lines of one kind repeated over rounds are
+reduced to min/median/max.  Nothing is asserted: a benchmark reports.
+"""
+import json
+import statistics
+import sys
+
+
+def parse(path):
+    recs = []
+    with open(path) as f:
+        for line in f:
+            rec = {}
+            if " FAILED " in line:
+                head, what = line.split(" FAILED ", 1)
+                line = head + " FAILED"
+                rec["what"] = what.strip()
+            for word in line.split():
+                if "=" in word:
+                    k, v = word.split("=", 1)
+                    try:
+                        rec[k] = int(v)
+                    except ValueError:
+                        try:
+                            rec[k] = float(v)
+                        except ValueError:
+                            rec[k] = v
+                else:
+                    rec["kind"] = word
+            if "platform" in rec:
+                recs.append(rec)
+    return recs
+
+
+def spread(values):
+    if not values:
+        return None
+    return {"min": min(values), "median": statistics.median(values),
+            "max": max(values), "n": len(values)}
+
+
+def ratio(a, b):
+    return round(a / b, 3) if a is not None and b else None
+
+
+def fmt(x):
+    if x is None:
+        return "-"
+    if isinstance(x, float):
+        return f"{x:.3f}" if x < 100 else f"{x:.0f}"
+    return str(x)
+
+
+def kind(r):
+    if "kind" in r:
+        return r["kind"]
+    if "replace_ns" in r:
+        return "replace"
+    if "swap" in r:
+        return "swap"
+    if "event" in r:
+        return "cmds"
+    return "other"
+
+
+def platform_report(recs):
+    """Rows (what, series, other, ratio, note) and the JSON of one platform."""
+    rows, out = [], {}
+    by = {}
+    for r in recs:
+        by.setdefault(kind(r), []).append(r)
+
+    for r in by.get("replace", []):
+        out["replace"] = {"replace_ns": r["replace_ns"],
+                          "detach_attach_ns": r["detach_attach_ns"],
+                          "swaps": r["swaps"]}
+        rows.append(("replace vs detach+attach (ns, mean)", r["replace_ns"],
+                     r["detach_attach_ns"],
+                     ratio(r["replace_ns"], r["detach_attach_ns"]), ""))
+    for r in by.get("cmds", []):
+        out["commands"] = {k: r[k] for k in r if k.startswith("cmds_per_")}
+        rows.append((f"invalidation commands/op ({r['event']})",
+                     r.get("cmds_per_replace"), r.get("cmds_per_detach_attach"),
+                     ratio(r.get("cmds_per_replace"),
+                           r.get("cmds_per_detach_attach")), ""))
+    swaps = {r["swap"]: r for r in by.get("swap", [])}
+    if swaps:
+        out["swap_dma"] = swaps
+        rep, da = swaps.get("replace", {}), swaps.get("detach_attach", {})
+        for r in swaps.values():
+            if r.get("swaps"):
+                r["faults_per_200_swaps"] = round(200 * r["faults"] / r["swaps"], 2)
+        rows.append(("DMA during swaps: faults per 200 swaps",
+                     rep.get("faults_per_200_swaps"),
+                     da.get("faults_per_200_swaps"), None,
+                     f"{rep.get('faults')} in {rep.get('swaps')} swaps vs "
+                     f"{da.get('faults')} in {da.get('swaps')}; "
+                     f"transfers lost {rep.get('lost')} vs {da.get('lost')}, "
+                     f"torn {rep.get('torn')} vs {da.get('torn')}, "
+                     f"{rep.get('dma')} vs {da.get('dma')} transfers"))
+    for r in by.get("mixed", []):
+        out.setdefault("mixed", []).append(r)
+        rows.append((f"map_mixed+unmap_mixed vs iommu_map+unmap+alloc_iova, "
+                     f"{r['live']} live (ns)", r["map_unmap_mixed_ns"],
+                     r["iova_map_unmap_ns"],
+                     ratio(r["map_unmap_mixed_ns"], r["iova_map_unmap_ns"]), ""))
+    base = {r["live"]: r for r in by.get("ioasid-base", [])}
+    for r in by.get("ioasid", []):
+        b = base.get(r["live"], {})
+        out.setdefault("ioasid", []).append({"series": r, "base": b})
+        for op in ("alloc_free_ns", "find_ns"):
+            rows.append((f"ioasid {op[:-3]}, {r['live']} live (ns) vs 6.1",
+                         r[op], b.get(op), ratio(r[op], b.get(op)), ""))
+    p2p = by.get("p2pdma", [])
+    for dd in ("off", "on"):
+        pts = {r["p2p_pct"]: r for r in p2p if r.get("dma_debug") == dd}
+        if not pts:
+            continue
+        out.setdefault("p2pdma", {})["dma_debug_" + dd] = pts
+        zero = pts.get(0, {}).get("ns_per_seg")
+        for pct in sorted(pts):
+            rows.append((f"map_sg+unmap_sg ns/segment, {pct}% P2P, "
+                         f"dma_debug={dd} vs 0%", pts[pct]["ns_per_seg"], zero,
+                         ratio(pts[pct]["ns_per_seg"], zero), ""))
+    # Series against the unpatched base, runs interleaved: (kind, field,
+    # what) with the median over the runs, and the spread in the note
+    versus = [("dma_map", "map_ns", "dma_map_page ns"),
+              ("dma_map", "unmap_ns", "dma_unmap_page ns"),
+              ("dma_map_benchmark", "map_us", "dma_map_benchmark map us"),
+              ("dma_map_benchmark", "unmap_us", "dma_map_benchmark unmap us"),
+              ("vfio", "map_unmap_median_ns", "VFIO MAP_DMA+UNMAP_DMA ns")]
+    for k, field, what in versus:
+        recs_k = by.get(k, [])
+        for clock in ("icount", "wall"):
+            for size in sorted({r.get("size", 0) for r in recs_k
+                                if r["clock"] == clock}):
+                def runs(kern):
+                    return spread([r[field] for r in recs_k
+                                   if (r["clock"], r.get("size", 0),
+                                       r["kernel"]) == (clock, size, kern)])
+                s, b = runs("series"), runs("base")
+                if not s or not b:
+                    continue
+                out.setdefault(k, {}).setdefault(field, {}).setdefault(
+                    clock, {})[size] = {"series": s, "base": b}
+                label = f" {size // 1024} KiB" if size else ""
+                rows.append((f"{what}{label}, {clock}, vs 6.1",
+                             s["median"], b["median"],
+                             ratio(s["median"], b["median"]),
+                             f"series {fmt(s['min'])}..{fmt(s['max'])}, "
+                             f"6.1 {fmt(b['min'])}..{fmt(b['max'])}, "
+                             f"{s['n']}+{b['n']} runs"))
+    for r in by.get("FAILED", []):
+        rows.append(("FAILED", None, None, None, r.get("what", "")))
+    return rows, out
+
+
+def main():
+    recs = parse(sys.argv[1])
+    platforms = []
+    for r in recs:
+        if r["platform"] not in platforms:
+            platforms.append(r["platform"])
+    report, summary = {}, []
+    for p in platforms:
+        rows, out = platform_report([r for r in recs if r["platform"] == p])
+        report[p] = out
+        print(f"\n{p}")
+        w = max([len(r[0]) for r in rows] + [10])
+        print(f"  {'ratio':>7}  {'what':<{w}}  {'series':>10}  {'other':>10}  note")
+        for what, a, b, q, note in rows:
+            print(f"  {fmt(q):>7}  {what:<{w}}  {fmt(a):>10}  {fmt(b):>10}  {note}")
+            if q is not None:
+                summary.append((p, what, q))
+    print("\nsummary (ratio = series / other; below 1 is faster)")
+    for p, what, q in summary:
+        print(f"  {p:<7} {q:>7.3f}  {what}")
+    with open(sys.argv[2], "w") as f:
+        json.dump(report, f, indent=1, sort_keys=True, default=str)
+    print(f"\nJSON: {sys.argv[2]}")
+
+
+if __name__ == "__main__":
+    main()
