@@ -18,7 +18,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/build/logs-bench
 mkdir -p "$out"
-rm -f "$out"/*
+rm -rf "$out"/*
 glob=iommu-edu.edu_replace_benchmark
 n=100
 
