@@ -152,12 +152,19 @@ def platform_report(recs):
                 out.setdefault(k, {}).setdefault(field, {}).setdefault(
                     clock, {})[size] = {"series": s, "base": b}
                 label = f" {size // 1024} KiB" if size else ""
+                note = ""
+                if k == "vfio":
+                    pr = sorted({r.get("phys_runs") for r in recs_k
+                                 if (r["clock"], r["size"]) == (clock, size)
+                                 and "phys_runs" in r})
+                    if pr:
+                        note = f"; physical runs {pr[0]}..{pr[-1]}"
                 rows.append((f"{what}{label}, {clock}, vs 6.1",
                              s["median"], b["median"],
                              ratio(s["median"], b["median"]),
                              f"series {fmt(s['min'])}..{fmt(s['max'])}, "
                              f"6.1 {fmt(b['min'])}..{fmt(b['max'])}, "
-                             f"{s['n']}+{b['n']} runs"))
+                             f"{s['n']}+{b['n']} runs{note}"))
     for r in by.get("FAILED", []):
         rows.append(("FAILED", None, None, None, r.get("what", "")))
     return rows, out
