@@ -7,7 +7,10 @@ ratios first, and a summary; write the same figures as JSON.
 Each line of bench.txt is "key=value" words plus at most one bare word
 naming the benchmark (mixed, ioasid, ioasid-base, p2pdma, vfio), as
 scripts/bench.sh writes them.  Lines of one kind repeated over rounds are
-reduced to min/median/max.  Nothing is asserted: a benchmark reports.
+reduced to min/median/max; a ratio whose two ranges of runs overlap says
+so, and the summary marks a DMA API ratio above the 1.02 target, telling
+whether it lies within the runs' spread.  Nothing is asserted: a
+benchmark reports.
 """
 import json
 import statistics
@@ -107,6 +110,14 @@ def platform_report(recs):
                      f"transfers lost {rep.get('lost')} vs {da.get('lost')}, "
                      f"torn {rep.get('torn')} vs {da.get('torn')}, "
                      f"{rep.get('dma')} vs {da.get('dma')} transfers"))
+        for r in swaps.values():
+            if r.get("dma"):
+                r["lost_or_torn_pct"] = round(100 * (r["lost"] + r["torn"]) /
+                                              r["dma"], 1)
+        # QEMU 7.2's AMD-Vi reports no fault: the bytes are the evidence
+        rows.append(("DMA during swaps: transfers lost or torn (%)",
+                     rep.get("lost_or_torn_pct"), da.get("lost_or_torn_pct"),
+                     None, "replace vs detach+attach"))
     for r in by.get("mixed", []):
         out.setdefault("mixed", []).append(r)
         rows.append((f"map_mixed+unmap_mixed vs iommu_map+unmap+alloc_iova, "
@@ -176,6 +187,10 @@ def platform_report(recs):
                     if ps != pb:
                         q = None
                         note += " (layouts differ: no ratio)"
+                if s["min"] <= b["max"] and b["min"] <= s["max"]:
+                    note += "; ranges overlap"
+                if field.endswith("_us") and 0 < abs(s["median"] - b["median"]) < 0.11:
+                    note += "; one 0.1 us step"
                 rows.append((f"{what}{label}, {clock}, vs 6.1",
                              s["median"], b["median"], q,
                              f"series {fmt(s['min'])}..{fmt(s['max'])}, "
@@ -202,11 +217,18 @@ def main():
         for what, a, b, q, note in rows:
             print(f"  {fmt(q):>7}  {what:<{w}}  {fmt(a):>10}  {fmt(b):>10}  {note}")
             if q is not None:
-                summary.append((p, what, q))
+                summary.append((p, what, q, note))
     print("\nsummary (ratio = series / other; below 1 is faster; the DMA API "
           "hot path's target is at most 1.02)")
-    for p, what, q in summary:
-        mark = "  <- above 1.02" if what.startswith("dma_") and q > 1.02 else ""
+    for p, what, q, note in summary:
+        mark = ""
+        if what.startswith("dma_") and q > 1.02:
+            if "ranges overlap" in note:
+                mark = "  (above 1.02, within the runs' spread)"
+            elif "one 0.1 us step" in note:
+                mark = "  (above 1.02 by the tool's one 0.1 us step)"
+            else:
+                mark = "  <- above 1.02"
         print(f"  {p:<7} {q:>7.3f}  {what}{mark}")
     with open(sys.argv[2], "w") as f:
         json.dump(report, f, indent=1, sort_keys=True, default=str)
