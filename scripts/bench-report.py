@@ -22,10 +22,12 @@ def parse(path):
     with open(path) as f:
         for line in f:
             rec = {}
-            if " FAILED " in line:
-                head, what = line.split(" FAILED ", 1)
-                line = head + " FAILED"
-                rec["what"] = what.strip()
+            for word in (" FAILED ", " note "):
+                if word in line:
+                    head, what = line.split(word, 1)
+                    line = head + word.rstrip()
+                    rec["what"] = what.strip()
+                    break
             for word in line.split():
                 if "=" in word:
                     k, v = word.split("=", 1)
@@ -198,6 +200,9 @@ def platform_report(recs):
                              f"{s['n']}+{b['n']} runs{note}"))
     for r in by.get("FAILED", []):
         rows.append(("FAILED", None, None, None, r.get("what", "")))
+    notes = sorted({r.get("what", "") for r in by.get("note", [])})
+    for what in notes:
+        rows.append(("note", None, None, None, what))
     return rows, out
 
 
