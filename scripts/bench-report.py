@@ -104,6 +104,9 @@ def platform_report(recs):
         for r in swaps.values():
             if r.get("swaps"):
                 r["faults_per_200_swaps"] = round(200 * r["faults"] / r["swaps"], 2)
+            if r.get("dma"):
+                r["lost_or_torn_pct"] = round(100 * (r["lost"] + r["torn"]) /
+                                              r["dma"], 1)
         rows.append(("DMA during swaps: faults per 200 swaps (rate)",
                      rep.get("faults_per_200_swaps"),
                      da.get("faults_per_200_swaps"), None,
@@ -112,10 +115,6 @@ def platform_report(recs):
                      f"transfers lost {rep.get('lost')} vs {da.get('lost')}, "
                      f"torn {rep.get('torn')} vs {da.get('torn')}, "
                      f"{rep.get('dma')} vs {da.get('dma')} transfers"))
-        for r in swaps.values():
-            if r.get("dma"):
-                r["lost_or_torn_pct"] = round(100 * (r["lost"] + r["torn"]) /
-                                              r["dma"], 1)
         # QEMU 7.2's AMD-Vi reports no fault: the bytes are the evidence
         rows.append(("DMA during swaps: transfers lost or torn (%)",
                      rep.get("lost_or_torn_pct"), da.get("lost_or_torn_pct"),
@@ -159,11 +158,12 @@ def platform_report(recs):
         for clock in ("icount", "wall"):
             for var in sorted({variant(r) for r in recs_k
                                if r["clock"] == clock}):
-                def runs(kern):
-                    return spread([r[field] for r in recs_k
-                                   if (r["clock"], variant(r), r["kernel"])
-                                   == (clock, var, kern)])
-                s, b = runs("series"), runs("base")
+                sel = {kern: [r for r in recs_k
+                              if (r["clock"], variant(r), r["kernel"])
+                              == (clock, var, kern)]
+                       for kern in ("series", "base")}
+                s = spread([r[field] for r in sel["series"]])
+                b = spread([r[field] for r in sel["base"]])
                 if not s or not b:
                     continue
                 size, buf = var
@@ -175,12 +175,9 @@ def platform_report(recs):
                     label += f" {buf}"
                 note, q = "", ratio(s["median"], b["median"])
                 if k == "vfio":
-                    def phys(kern):
-                        return sorted({r.get("phys_runs") for r in recs_k
-                                       if (r["clock"], variant(r), r["kernel"])
-                                       == (clock, var, kern)
-                                       and "phys_runs" in r})
-                    ps, pb = phys("series"), phys("base")
+                    ps, pb = (sorted({r["phys_runs"] for r in sel[kern]
+                                      if "phys_runs" in r})
+                              for kern in ("series", "base"))
                     if ps and pb:
                         note = (f"; physical runs {ps[0]}..{ps[-1]}, "
                                 f"6.1 {pb[0]}..{pb[-1]}")

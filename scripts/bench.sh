@@ -1,10 +1,11 @@
 #!/bin/sh
 # make bench: the replace benchmark on every platform, under -icount (one
 # vCPU, guest time = instruction count) so that figures repeat run after
-# run; DMA during swaps (faults, lost and torn transfers); then the invalidation commands one replace and one detach + attach
-# cost, counted in QEMU's own trace of the commands its emulated IOMMU
-# executes: boots of the benchmark alone, with N and 6N swaps, and the
-# difference divided by 5N, so that boot noise cancels.
+# run; DMA during swaps (faults, lost and torn transfers); then the
+# invalidation commands one replace and one detach + attach cost, counted
+# in QEMU's own trace of the commands its emulated IOMMU executes: boots of
+# the benchmark alone, with N and 6N swaps, and the difference divided by
+# 5N, so that boot noise cancels.
 #   scripts/bench.sh PLATFORM...
 # Then the mixed-domain benchmark (fixed map + unmap at 1k, 10k and 100k
 # live fixed mappings), likewise under -icount, and the IOASID benchmark
