@@ -5,7 +5,7 @@ PLATFORMS ?= vtd vtd-sm amd smmuv3
 ARCHES := x86_64 arm64
 S := scripts
 
-.PHONY: all deps base tree export check-export build build-each check check-kasan bench run checkpatch lint boot-% clean
+.PHONY: all deps base tree export check-export build build-each check check-report check-kasan bench run checkpatch lint boot-% clean
 
 all: check
 
@@ -47,8 +47,13 @@ check-export: tree
 lint: build
 	@$(S)/lint.sh
 
+# report.py's self-tests on the sample logs of scripts/report-tests/ (seconds;
+# they need the KUnit parser of build/linux)
+check-report:
+	@python3 $(S)/report-selftest.py
+
 # Every platform boots even if one fails; the report decides.
-check: build
+check: build check-report
 	@rm -f build/logs/*.log; start=$$(date +%s); \
 	for p in $(PLATFORMS); do $(S)/boot.sh $$p || true; done; \
 	echo "guests ran $$(( $$(date +%s) - start ))s"; \

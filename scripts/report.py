@@ -3,14 +3,21 @@
 
 usage: report.py TREE PLATFORM=LOG [PLATFORM=LOG ...]
 
+TREE is the kernel tree whose tools/testing/kunit parser reads the KTAP.
+series.conf, skips-allowed, platforms/ and build/initramfs-ARCH/ are read
+from this repository, or from the directory REPORT_TOP names (the
+self-tests, scripts/report-selftest.py).
+
 KUnit results are parsed with the kernel's own tools/testing/kunit parser;
 kselftest results (run_kselftest.sh output between the init's markers) with
 the nested TAP lines of each test program.  A platform also fails on any
 kernel splat, a guest that did not reach the end of its init, missing
 output, a missing expected KUnit suite (series.conf: KUNIT_SUITES), a
-missing kselftest program of a KSELFTEST_TARGETS target or one whose plan
-does not match its results, any skipped test that skips-allowed does not
-list with its reason, and any IOMMU fault logged outside the windows in
+KSELFTEST_TARGETS target with no program installed, a missing kselftest
+program or one whose plan does not match its results, any skipped test
+or kselftest program that skipped as a whole ("1..0 # SKIP", or
+run_kselftest.sh's "ok N selftests: T: P # SKIP") that skips-allowed does
+not list with its reason, and any IOMMU fault logged outside the windows in
 which a test announced it expects faults ("iommu-test: faults expected:
 begin" ... "end").  Prints a per-platform table and one closing line
 "N passed, N failed[, N skipped]"; exits 1 on any failure.
@@ -91,7 +98,12 @@ RESULT = re.compile(r'^(not ok|ok)\s+\d+\s*(.*)$')
 
 
 def kselftest_results(lines):
-    """{program: [passed, failed, skipped, plan, results, skipped names]}."""
+    """{target:program: dict of its counts, plan, skipped cases, ...}.
+
+    A program that ran no test case and said it skipped (plan "1..0", or
+    run_kselftest.sh's "# SKIP" for exit code 4) skipped as a whole:
+    whole_skip is then the reason it gave ('' if none).
+    """
     progs = {}
     cur = None
     last_run = ''
@@ -99,8 +111,10 @@ def kselftest_results(lines):
         line = line.rstrip()
         m = re.match(r'^# selftests: (\S+): (\S+)$', line)
         if m:
-            cur = progs.setdefault(f'{m.group(1)}:{m.group(2)}',
-                                   [0, 0, 0, None, 0, []])
+            cur = progs.setdefault(f'{m.group(1)}:{m.group(2)}', {
+                'passed': 0, 'failed': 0, 'skipped': 0, 'plan': None,
+                'results': 0, 'skip_names': [], 'plan_skip': None,
+                'whole_skip': None, 'done': False})
             continue
         if cur is None:
             continue
@@ -111,28 +125,35 @@ def kselftest_results(lines):
             run = re.match(r'^#\s+RUN\s+(\S+) \.\.\.$', inner)
             if run:
                 last_run = run.group(1)
-            p = re.match(r'^1\.\.(\d+)', inner)
-            if p and cur[3] is None:
-                cur[3] = int(p.group(1))
+            p = re.match(r'^1\.\.(\d+)(.*)$', inner)
+            if p and cur['plan'] is None:
+                cur['plan'] = int(p.group(1))
+                if '# SKIP' in p.group(2):
+                    cur['plan_skip'] = p.group(2).split('# SKIP', 1)[1].strip()
             r = RESULT.match(inner)
             if r:
-                cur[4] += 1
+                cur['results'] += 1
                 if '# SKIP' in r.group(2):
-                    cur[2] += 1
-                    cur[5].append(r.group(2).split('#')[0].strip() or
-                                  last_run)
+                    cur['skipped'] += 1
+                    cur['skip_names'].append(r.group(2).split('#')[0].strip() or
+                                             last_run)
                 elif r.group(1) == 'ok':
-                    cur[0] += 1
+                    cur['passed'] += 1
                 else:
-                    cur[1] += 1
+                    cur['failed'] += 1
             continue
         r = RESULT.match(line)
         if r:
-            # A program that failed without a failing case (crash,
-            # timeout, bad exit) counts as one failure.
-            if r.group(1) == 'not ok' and cur[1] == 0:
-                cur[1] += 1
-            cur.append('done')
+            if r.group(1) == 'not ok':
+                # A program that failed without a failing case (crash,
+                # timeout, bad exit) counts as one failure.
+                if cur['failed'] == 0:
+                    cur['failed'] += 1
+            elif cur['results'] == 0 and (cur['plan'] == 0 or
+                                          '# SKIP' in r.group(2)):
+                cur['whole_skip'] = cur['plan_skip'] or ''
+                cur['skipped'] += 1
+            cur['done'] = True
             cur = None
     return progs
 
@@ -177,7 +198,8 @@ def unexpected_faults(text):
 
 
 def main():
-    top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    top = (os.environ.get('REPORT_TOP') or
+           os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     tree = sys.argv[1]
     conf = dict(l.strip().split('=', 1) for l in open(os.path.join(top, 'series.conf'))
                 if '=' in l and not l.startswith('#'))
@@ -257,29 +279,39 @@ def main():
             problems.append(f'{platform}: no kselftest list in build/initramfs-{arch}')
             total[1] += 1
             want_progs = []
-        if ksft_targets and not want_progs:
-            problems.append(f'{platform}: no kselftest program installed for {ksft_targets}')
-            total[1] += 1
+        else:
+            for t in ksft_targets:
+                if not any(n.split(':', 1)[0] == t for n in want_progs):
+                    problems.append(f'{platform}: no kselftest program installed '
+                                    f'for target {t}')
+                    total[1] += 1
         for name in want_progs:
             if name not in progs:
                 problems.append(f'{platform}: kselftest {name} did not run, see {log}')
                 total[1] += 1
-        for name, (p, f, s, plan, results, skipped, *done) in progs.items():
-            if not done:
+        why = {}
+        for name, r in progs.items():
+            p, f, s = r['passed'], r['failed'], r['skipped']
+            if not r['done']:
                 f += 1
                 problems.append(f'{platform}: kselftest {name} did not finish, see {log}')
-            elif plan is None or plan != results:
+            elif r['whole_skip'] is None and r['plan'] != r['results']:
                 f += 1
-                problems.append(f'{platform}: kselftest {name}: plan {plan}, '
-                                f'{results} results, see {log}')
+                problems.append(f'{platform}: kselftest {name}: plan {r["plan"]}, '
+                                f'{r["results"]} results, see {log}')
             table.append((platform, 'kselftest:' + name, p, f, s))
             if f:
                 problems.append(f'{platform}: kselftest {name}: {f} failed, see {log}')
-            skips += [f'kselftest:{name}.{t}' for t in skipped]
+            skips += [f'kselftest:{name}.{t}' for t in r['skip_names']]
+            if r['whole_skip'] is not None:
+                skips.append(f'kselftest:{name}')
+                why[f'kselftest:{name}'] = (' as a whole (' +
+                                            (r['whole_skip'] or 'no reason given') + ')')
         for sk in skips:
             if not any(fnmatch.fnmatchcase(platform, pg) and fnmatch.fnmatchcase(sk, tg)
                        for pg, tg in allowed_skips):
-                problems.append(f'{platform}: {sk} skipped, and skips-allowed does not list it')
+                problems.append(f'{platform}: {sk} skipped{why.get(sk, "")}, '
+                                f'and skips-allowed does not list it')
                 total[1] += 1
         for _, _, p, f, s in [t for t in table if t[0] == platform]:
             total[0] += p
