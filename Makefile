@@ -84,7 +84,6 @@ bench: build
 
 run: build-x86_64
 	@SERIAL=stdio LOG=build/logs/run.log $(S)/boot.sh vtd quiet \
-		"kunit.filter_glob=iommu-edu.edu_[ur]*" \
 		iommu_test.show=1 iommu_test.selftests=0
 
 clean:

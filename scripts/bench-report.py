@@ -69,10 +69,10 @@ def kind(r):
         return r["kind"]
     if "replace_ns" in r:
         return "replace"
+    if "detach_attach_ns" in r and r.get("kernel") == "base":
+        return "replace-base"
     if "swap" in r:
         return "swap"
-    if "event" in r:
-        return "cmds"
     return "other"
 
 
@@ -83,20 +83,39 @@ def platform_report(recs):
     for r in recs:
         by.setdefault(kind(r), []).append(r)
 
+    base = (by.get("replace-base") or [{}])[-1]
     for r in by.get("replace", []):
         out["replace"] = {k: r[k] for k in r if k.endswith("_ns") or k == "swaps"}
+        out["replace_base"] = {k: base[k] for k in base
+                               if k.endswith("_ns") or k == "swaps"}
         for stat, suffix in (("mean", "_ns"), ("median", "_median_ns")):
-            a, b = r.get("replace" + suffix), r.get("detach_attach" + suffix)
+            a, b = r.get("replace" + suffix), base.get("detach_attach" + suffix)
             if a is None:
                 continue
-            rows.append((f"replace vs detach+attach (ns, {stat})", a, b,
-                         ratio(a, b), f"{r['swaps']} swaps each"))
-    for r in by.get("cmds", []):
-        out["commands"] = {k: r[k] for k in r if k.startswith("cmds_per_")}
-        rows.append((f"invalidation commands/op ({r['event']})",
-                     r.get("cmds_per_replace"), r.get("cmds_per_detach_attach"),
-                     ratio(r.get("cmds_per_replace"),
-                           r.get("cmds_per_detach_attach")), ""))
+            rows.append((f"replace vs detach+attach on 6.1 (ns, {stat})", a, b,
+                         ratio(a, b), f"{r['swaps']} vs {base.get('swaps')} swaps"))
+        if r.get("detach_attach_ns") is not None:
+            rows.append(("detach+attach on the series (ns, mean)",
+                         r["detach_attach_ns"], base.get("detach_attach_ns"),
+                         ratio(r["detach_attach_ns"], base.get("detach_attach_ns")),
+                         "two replaces on the series"))
+    cmds = {(r.get("kernel"), r.get("mode")): r for r in by.get("cmds", [])}
+    if cmds:
+        out["commands"] = {f"{k}_{m}": {"per_swap": r.get("per_swap"),
+                                        "seq": r.get("seq")}
+                           for (k, m), r in cmds.items()}
+        rep = cmds.get(("series", "replace"), {})
+        b = cmds.get(("base", "detach_attach"), {})
+        rows.append(("commands the driver submits per swap (read back)",
+                     rep.get("per_swap"), b.get("per_swap"),
+                     ratio(rep.get("per_swap"), b.get("per_swap")),
+                     f"replace {rep.get('seq')} vs 6.1 {b.get('seq')}"))
+    for r in by.get("trace", []):
+        out["qemu_trace"] = {k: r[k] for k in r if k.startswith("cmds_per_")}
+        rows.append((f"commands QEMU executes per swap ({r['event']})",
+                     r.get("cmds_per_replace"), r.get("cmds_per_base"),
+                     ratio(r.get("cmds_per_replace"), r.get("cmds_per_base")),
+                     "replace vs 6.1 detach+attach"))
     swaps = {r["swap"]: r for r in by.get("swap", [])}
     if swaps:
         out["swap_dma"] = swaps

@@ -1,11 +1,14 @@
 #!/bin/sh
 # make bench: the replace benchmark on every platform, under -icount (one
 # vCPU, guest time = instruction count) so that figures repeat run after
-# run; DMA during swaps (faults, lost and torn transfers); then the
-# invalidation commands one replace and one detach + attach cost, counted
-# in QEMU's own trace of the commands its emulated IOMMU executes: boots of
-# the benchmark alone, with N and 6N swaps, and the difference divided by
-# 5N, so that boot noise cancels.
+# run, against detach + attach on the unpatched base (the only way 6.1
+# has; bench/replace-base-bench.c in build/kernel-ARCH-base), both with
+# the commands the driver submits per swap read back from its queue; DMA
+# during swaps (faults, lost and torn transfers); then the commands
+# counted in QEMU's own trace of what its emulated IOMMU executes (which
+# leaves out VT-d PASID-cache descriptors): boots of the benchmark alone,
+# with N and 6N swaps, and the difference divided by 5N, so that boot
+# noise cancels.
 #   scripts/bench.sh PLATFORM...
 # Then the mixed-domain benchmark (fixed map + unmap at 1k, 10k and 100k
 # live fixed mappings), likewise under -icount, and the IOASID benchmark
@@ -32,16 +35,27 @@ event() {
 	esac
 }
 
-# commands PLATFORM MODE SWAPS: commands traced during a boot of the benchmark
+# commands PLATFORM MODE SWAPS: commands traced during a boot of the
+# benchmark; MODE replace (the series) or base (detach + attach on 6.1)
 commands() {
 	ev=$(event "$1")
 	echo "$ev" > "$out/events"
 	rm -f "$out/trace"
-	QEMU_EXTRA="-trace events=$out/events -D $out/trace" \
-	LOG="$out/$1-$2-$3.log" "$top/scripts/boot.sh" "$1" \
-		"kunit.filter_glob=$glob" iommu_test.selftests=0 \
-		"iommu_edu_kunit.bench_only=$2" "iommu_edu_kunit.bench_swaps=$3" \
-		>/dev/null 2>&1 || true
+	if [ "$2" = base ]; then
+		. "$top/platforms/$1.conf"
+		KERNEL="$top/build/kernel-$ARCH-base" \
+		QEMU_EXTRA="-trace events=$out/events -D $out/trace" \
+		LOG="$out/$1-$2-$3.log" "$top/scripts/boot.sh" "$1" \
+			"kunit.filter_glob=replace-base-bench.*" iommu_test.selftests=0 \
+			"replace_base_bench.platform=$1" "replace_base_bench.swaps=$3" \
+			>/dev/null 2>&1 || true
+	else
+		QEMU_EXTRA="-trace events=$out/events -D $out/trace" \
+		LOG="$out/$1-$2-$3.log" "$top/scripts/boot.sh" "$1" \
+			"kunit.filter_glob=$glob" iommu_test.selftests=0 \
+			"iommu_edu_kunit.bench_only=$2" "iommu_edu_kunit.bench_swaps=$3" \
+			>/dev/null 2>&1 || true
+	fi
 	grep -c "^[0-9]*@[0-9.]*:$ev \|^$ev " "$out/trace" || true
 }
 
@@ -52,6 +66,17 @@ for p in "$@"; do
 		"$top/scripts/boot.sh" "$p" "kunit.filter_glob=$glob" \
 		iommu_test.selftests=0 >/dev/null 2>&1 || true
 	grep -h "iommu-bench:" "$out/$p.log" | sed 's/.*iommu-bench: //' >> "$out/bench.txt"
+	# The same swaps on 6.1: detach + attach
+	. "$top/platforms/$p.conf"
+	if [ -f "$top/build/kernel-$ARCH-base" ]; then
+		KERNEL="$top/build/kernel-$ARCH-base" SMP=1 \
+		QEMU_EXTRA="-icount shift=0,sleep=off" LOG="$out/$p-base.log" \
+			"$top/scripts/boot.sh" "$p" "kunit.filter_glob=replace-base-bench.*" \
+			"replace_base_bench.platform=$p" iommu_test.selftests=0 \
+			>/dev/null 2>&1 || true
+		grep -h "iommu-bench:" "$out/$p-base.log" |
+			sed 's/.*iommu-bench: //' >> "$out/bench.txt"
+	fi
 	# DMA during swaps, the hitless replace against detach + attach: the
 	# test alone, on the wall clock with two vCPUs as under make check.
 	# edu makes a transfer 100 ms of guest time after it is started, at
@@ -63,8 +88,8 @@ for p in "$@"; do
 		iommu_test.selftests=0 >/dev/null 2>&1 || true
 	grep -h "iommu-bench: .* swap=" "$out/$p-swap.log" |
 		sed 's/.*iommu-bench: //' >> "$out/bench.txt"
-	line="platform=$p event=$(event "$p")"
-	for mode in replace detach_attach; do
+	line="platform=$p trace event=$(event "$p")"
+	for mode in replace base; do
 		a=$(commands "$p" $mode $n)
 		b=$(commands "$p" $mode $((6 * n)))
 		per=$(awk -v a="$a" -v b="$b" -v n="$n" 'BEGIN { printf "%.2f", (b - a) / (5 * n) }')
