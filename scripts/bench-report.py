@@ -83,21 +83,21 @@ def platform_report(recs):
     for r in recs:
         by.setdefault(kind(r), []).append(r)
 
-    base = (by.get("replace-base") or [{}])[-1]
+    rbase = (by.get("replace-base") or [{}])[-1]
     for r in by.get("replace", []):
         out["replace"] = {k: r[k] for k in r if k.endswith("_ns") or k == "swaps"}
-        out["replace_base"] = {k: base[k] for k in base
+        out["replace_base"] = {k: rbase[k] for k in rbase
                                if k.endswith("_ns") or k == "swaps"}
         for stat, suffix in (("mean", "_ns"), ("median", "_median_ns")):
-            a, b = r.get("replace" + suffix), base.get("detach_attach" + suffix)
+            a, b = r.get("replace" + suffix), rbase.get("detach_attach" + suffix)
             if a is None:
                 continue
             rows.append((f"replace vs detach+attach on 6.1 (ns, {stat})", a, b,
-                         ratio(a, b), f"{r['swaps']} vs {base.get('swaps')} swaps"))
+                         ratio(a, b), f"{r['swaps']} vs {rbase.get('swaps')} swaps"))
         if r.get("detach_attach_ns") is not None:
             rows.append(("detach+attach on the series (ns, mean)",
-                         r["detach_attach_ns"], base.get("detach_attach_ns"),
-                         ratio(r["detach_attach_ns"], base.get("detach_attach_ns")),
+                         r["detach_attach_ns"], rbase.get("detach_attach_ns"),
+                         ratio(r["detach_attach_ns"], rbase.get("detach_attach_ns")),
                          "two replaces on the series"))
     cmds = {(r.get("kernel"), r.get("mode")): r for r in by.get("cmds", [])}
     if cmds:
