@@ -5,7 +5,8 @@ ratios first, and a summary; write the same figures as JSON.
     scripts/bench-report.py BENCH_TXT JSON_OUT
 
 Each line of bench.txt is "key=value" words plus at most one bare word
-naming the benchmark (mixed, ioasid, ioasid-base, p2pdma, vfio), as
+naming the benchmark (mixed, ioasid, ioasid-base, ioasid-fill,
+ioasid-base-fill, p2pdma, vfio), as
 scripts/bench.sh writes them.  Lines of one kind repeated over rounds are
 reduced to min/median/max; a ratio whose two ranges of runs overlap says
 so, and the summary marks a DMA API ratio above the 1.02 target, telling
@@ -151,6 +152,20 @@ def platform_report(recs):
         for op in ("alloc_free_ns", "find_ns"):
             rows.append((f"ioasid {op[:-3]}, {r['live']} live (ns) vs 6.1",
                          r[op], b.get(op), ratio(r[op], b.get(op)), ""))
+        if "alloc_free_notifier_ns" in r:
+            rows.append((f"ioasid alloc_free with a notifier, {r['live']} live "
+                         f"(ns) vs without", r["alloc_free_notifier_ns"],
+                         r["alloc_free_ns"],
+                         ratio(r["alloc_free_notifier_ns"], r["alloc_free_ns"]),
+                         ""))
+    fill_base = (by.get("ioasid-base-fill") or [{}])[0]
+    for r in by.get("ioasid-fill", []):
+        out.setdefault("ioasid-fill", []).append({"series": r,
+                                                  "base": fill_base})
+        for op in ("first_ns", "last_ns"):
+            rows.append((f"ioasid alloc per ID, {op[:-3]} 4096 of {r['ids']} "
+                         f"(ns) vs 6.1", r[op], fill_base.get(op),
+                         ratio(r[op], fill_base.get(op)), ""))
     p2p = by.get("p2pdma", [])
     for dd in ("off", "on"):
         pts = {r["p2p_pct"]: r for r in p2p if r.get("dma_debug") == dd}
