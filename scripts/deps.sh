@@ -8,6 +8,35 @@
 # "Recommends", which --no-install-recommends leaves out).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+
+# "scripts/deps.sh distro", for make distro-check only: the 32-bit ARM
+# cross compiler and Debian's own kernel configurations of each
+# architecture (linux-config-6.1, through apt's multiarch), unpacked to
+# build/debian-configs/.  i386 builds with the native gcc (-m32).
+if [ "${1:-}" = distro ]; then
+	if [ "$(id -u)" != 0 ]; then
+		echo "deps: run as root: scripts/deps.sh distro" >&2
+		exit 1
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	for a in arm64 i386 armhf; do
+		dpkg --print-foreign-architectures | grep -qx $a || dpkg --add-architecture $a
+	done
+	apt-get update -q >/dev/null
+	dpkg-query -W -f '${Status}' gcc-arm-linux-gnueabihf 2>/dev/null | grep -q "ok installed" ||
+		apt-get install -y -q --no-install-recommends gcc-arm-linux-gnueabihf >/dev/null
+	d=$top/build/debian-configs
+	mkdir -p "$d"
+	for a in amd64 i386 arm64 armhf; do
+		ls "$d"/config."$a"_none_*.xz >/dev/null 2>&1 && continue
+		(cd "$d" && rm -f ./*.deb &&
+			apt-get download -q -o APT::Sandbox::User=root linux-config-6.1:$a >/dev/null &&
+			dpkg-deb --fsys-tarfile ./*.deb | tar -x --wildcards --strip-components=4 \
+				"./usr/src/linux-config-6.1/config.${a}_*" && rm -f ./*.deb)
+	done
+	echo "deps: distro: gcc-arm-linux-gnueabihf; Debian configurations in build/debian-configs/: $(cd "$d" && ls | tr '\n' ' ')"
+	exit 0
+fi
 pkgs="linux-source-6.1 qemu-system-x86 qemu-system-arm
 gcc libc6-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross linux-libc-dev-arm64-cross
 make git perl python3 flex bison bc libelf-dev libssl-dev cpio gzip

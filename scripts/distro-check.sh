@@ -1,0 +1,119 @@
+#!/bin/sh
+# make distro-check: build what the series touches in the configurations
+# its users build, the base and the series alike, and fail on an error, on
+# a warning the base does not have, or on a 64-bit division helper that a
+# 32-bit kernel does not export (what modpost would refuse).
+#
+# Configurations: Debian 12's own, from its linux-config-6.1 packages
+# (scripts/deps.sh distro downloads them to build/debian-configs/), as
+# DEBARCH:FLAVOUR words, by default every amd64, i386, arm64 and armhf
+# flavour Debian ships without the RT patch set (which linux-source-6.1
+# does not carry):
+#   scripts/distro-check.sh [DEBARCH:FLAVOUR...]
+# For each, the base (a worktree of build/linux at "base", build/distro-base)
+# and the series are configured from the same file with olddefconfig (debug
+# info and module signing off: they do not change what compiles), and
+# drivers/iommu/, drivers/vfio/ and drivers/pci/ are built.  Warnings are
+# compared per file without line numbers.  Logs and the table in
+# build/logs-distro/.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+tree=${TREE:-$top/build/linux}
+base_wt=$top/build/distro-base
+cfgdir=$top/build/debian-configs
+out=$top/build/logs-distro
+dirs="drivers/iommu/ drivers/vfio/ drivers/pci/"
+configs=${*:-amd64:amd64 amd64:cloud-amd64 i386:686 i386:686-pae arm64:arm64 arm64:cloud-arm64 armhf:armmp armhf:armmp-lpae}
+mkdir -p "$out"
+
+base=$(git -C "$tree" rev-parse base)
+if [ "$(git -C "$base_wt" rev-parse HEAD 2>/dev/null || true)" != "$base" ]; then
+	git -C "$tree" worktree remove --force "$base_wt" >/dev/null 2>&1 || rm -rf "$base_wt"
+	git -C "$tree" worktree prune
+	git -C "$tree" worktree add -q --detach "$base_wt" base
+fi
+
+# build SIDE DEBARCH FLAVOUR: configure and build the directories; leaves
+# $obj/distro.warnings (file: message, sorted) and $obj/distro.div
+# (object: division helper); returns make's status
+build() {
+	side=$1 debarch=$2 flavour=$3
+	src=$tree
+	[ "$side" = base ] && src=$base_wt
+	obj=$top/build/obj-distro-$side-$debarch-$flavour
+	mkdir -p "$obj"
+	xz -dc "$cfgdir/config.${debarch}_none_$flavour.xz" > "$obj/.config"
+	"$src/scripts/config" --file "$obj/.config" \
+		-d DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT -d DEBUG_INFO_DWARF4 \
+		-d DEBUG_INFO_DWARF5 -e DEBUG_INFO_NONE -d DEBUG_INFO_BTF \
+		-d MODULE_SIG_ALL --set-str MODULE_SIG_KEY "" \
+		--set-str SYSTEM_TRUSTED_KEYS "" --set-str SYSTEM_REVOCATION_KEYS ""
+	set -- -s -C "$src" O="$obj" ARCH="$karch" CROSS_COMPILE="$cross" CC="$cc"
+	make "$@" olddefconfig >/dev/null
+	make "$@" -j"$(nproc)" prepare >/dev/null 2>&1 || {
+		make "$@" prepare 2>&1 | tail -5
+		return 1
+	}
+	rc=0
+	make "$@" -j"$(nproc)" $dirs > "$obj/distro.log" 2>&1 || rc=$?
+	# "../TREE/path:line:col: warning: text" -> "path: warning: text"
+	name=$(basename "$src")
+	sed -n -E 's#^([^ :]*/)?'"$name"'/([^ :]*):[0-9]+:([0-9]+:)? (warning|error): #\2: \4: #p' \
+		"$obj/distro.log" | sort -u > "$obj/distro.warnings"
+	: > "$obj/distro.div"
+	for d in $dirs; do
+		[ -d "$obj/$d" ] || continue
+		find "$obj/$d" -name '*.o' ! -name '*.mod.o' ! -name 'built-in.a' |
+		while read -r o; do
+			"${cross}nm" -u "$o" 2>/dev/null |
+				grep -E ' (__(u)?(div|mod)di3|__aeabi_(u)?ldivmod)$' |
+				sed "s|^ *U |${o#"$obj"/}: |"
+		done
+	done | sort -u > "$obj/distro.div"
+	return $rc
+}
+
+bad=0
+printf '%-22s %-14s %-14s %s\n' configuration base series result > "$out/table.txt"
+for c in $configs; do
+	debarch=${c%%:*} flavour=${c#*:}
+	case $debarch in
+	amd64) karch=x86_64 cross= ;;
+	i386) karch=i386 cross= ;;
+	arm64) karch=arm64 cross=aarch64-linux-gnu- ;;
+	armhf) karch=arm cross=arm-linux-gnueabihf- ;;
+	*) echo "distro-check: unknown Debian architecture $debarch" >&2; exit 1 ;;
+	esac
+	if [ ! -f "$cfgdir/config.${debarch}_none_$flavour.xz" ]; then
+		echo "distro-check: no $cfgdir/config.${debarch}_none_$flavour.xz: run scripts/deps.sh distro" >&2
+		exit 1
+	fi
+	cc=${cross}gcc
+	command -v ccache >/dev/null 2>&1 && cc="ccache $cc"
+	res=ok
+	t0=$(date +%s)
+	build base "$debarch" "$flavour" && rb=ok || rb=failed
+	t1=$(date +%s)
+	bobj=$obj
+	build series "$debarch" "$flavour" && rs=ok || rs=failed
+	t2=$(date +%s)
+	sobj=$obj
+	new=$(comm -13 "$bobj/distro.warnings" "$sobj/distro.warnings")
+	div=$(comm -13 "$bobj/distro.div" "$sobj/distro.div")
+	if [ "$rs" != ok ] && [ "$rb" = ok ]; then
+		res="FAILED: the series does not build"
+	elif [ -n "$new" ]; then
+		res="FAILED: new warnings"
+	elif [ -n "$div" ] && [ "$debarch" = i386 -o "$debarch" = armhf ]; then
+		res="FAILED: 64-bit division helpers"
+	fi
+	printf '%-22s %-14s %-14s %s\n' "$c" "$rb $((t1 - t0))s" "$rs $((t2 - t1))s" "$res" |
+		tee -a "$out/table.txt"
+	if [ "$res" != ok ]; then
+		bad=1
+		{ echo "$new"; echo "$div"; grep -E 'error' "$sobj/distro.log" | head -20; } |
+			sed '/^$/d; s/^/distro-check:   /'
+	fi
+done
+[ $bad = 0 ] && echo "distro-check: the series builds $dirs in every configuration, with no warning the base does not have"
+exit $bad
