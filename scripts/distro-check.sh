@@ -8,7 +8,10 @@
 # (scripts/deps.sh distro downloads them to build/debian-configs/), as
 # DEBARCH:FLAVOUR words, by default every amd64, i386, arm64 and armhf
 # flavour Debian ships without the RT patch set (which linux-source-6.1
-# does not carry):
+# does not carry), and FLAVOUR+iommu: the same with every IOMMU driver
+# and KUnit test the series touches that the architecture builds switched
+# on (VT-d on i386, which Debian leaves off, ipmmu-vmsa with
+# ARM_DMA_USE_IOMMU on armhf):
 #   scripts/distro-check.sh [DEBARCH:FLAVOUR...]
 # For each, the base (a worktree of build/linux at "base", build/distro-base)
 # and the series are configured from the same file with olddefconfig (debug
@@ -23,7 +26,7 @@ base_wt=$top/build/distro-base
 cfgdir=$top/build/debian-configs
 out=$top/build/logs-distro
 dirs="drivers/iommu/ drivers/vfio/ drivers/pci/"
-configs=${*:-amd64:amd64 amd64:cloud-amd64 i386:686 i386:686-pae arm64:arm64 arm64:cloud-arm64 armhf:armmp armhf:armmp-lpae}
+configs=${*:-amd64:amd64 amd64:cloud-amd64 i386:686 i386:686-pae arm64:arm64 arm64:cloud-arm64 armhf:armmp armhf:armmp-lpae amd64:amd64+iommu i386:686-pae+iommu arm64:arm64+iommu armhf:armmp+iommu}
 mkdir -p "$out"
 
 base=$(git -C "$tree" rev-parse base)
@@ -42,7 +45,17 @@ build() {
 	[ "$side" = base ] && src=$base_wt
 	obj=$top/build/obj-distro-$side-$debarch-$flavour
 	mkdir -p "$obj"
-	xz -dc "$cfgdir/config.${debarch}_none_$flavour.xz" > "$obj/.config"
+	xz -dc "$cfgdir/config.${debarch}_none_${flavour%+iommu}.xz" > "$obj/.config"
+	# FLAVOUR+iommu: Debian's configuration with every IOMMU driver and
+	# test the series touches that the architecture can build switched on
+	case $flavour in
+	*+iommu)
+		"$src/scripts/config" --file "$obj/.config" -e IOMMU_SUPPORT \
+			-e PCI_P2PDMA -e IOASID -m KUNIT -m IOASID_KUNIT_TEST \
+			-m IOMMU_IOVA_KUNIT_TEST -m IOMMU_REPLACE_KUNIT_TEST \
+			-m IOMMU_ENTRY_KUNIT_TEST -m VFIO -m VFIO_IOMMU_TYPE1 $extra
+		;;
+	esac
 	"$src/scripts/config" --file "$obj/.config" \
 		-d DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT -d DEBUG_INFO_DWARF4 \
 		-d DEBUG_INFO_DWARF5 -e DEBUG_INFO_NONE -d DEBUG_INFO_BTF \
@@ -78,14 +91,18 @@ printf '%-22s %-14s %-14s %s\n' configuration base series result > "$out/table.t
 for c in $configs; do
 	debarch=${c%%:*} flavour=${c#*:}
 	case $debarch in
-	amd64) karch=x86_64 cross= ;;
-	i386) karch=i386 cross= ;;
-	arm64) karch=arm64 cross=aarch64-linux-gnu- ;;
-	armhf) karch=arm cross=arm-linux-gnueabihf- ;;
+	amd64) karch=x86_64 cross= extra="-e INTEL_IOMMU -e INTEL_IOMMU_SVM
+		-m INTEL_IOMMU_KUNIT_TEST -e AMD_IOMMU -m AMD_IOMMU_KUNIT_TEST" ;;
+	i386) karch=i386 cross= extra="-e INTEL_IOMMU -e INTEL_IOMMU_SVM
+		-m INTEL_IOMMU_KUNIT_TEST" ;;
+	arm64) karch=arm64 cross=aarch64-linux-gnu- extra="-e ARM_SMMU_V3
+		-e ARM_SMMU_V3_SVA -m ARM_SMMU_V3_KUNIT_TEST" ;;
+	armhf) karch=arm cross=arm-linux-gnueabihf- extra="-e ARCH_RENESAS
+		-e IPMMU_VMSA" ;;
 	*) echo "distro-check: unknown Debian architecture $debarch" >&2; exit 1 ;;
 	esac
-	if [ ! -f "$cfgdir/config.${debarch}_none_$flavour.xz" ]; then
-		echo "distro-check: no $cfgdir/config.${debarch}_none_$flavour.xz: run scripts/deps.sh distro" >&2
+	if [ ! -f "$cfgdir/config.${debarch}_none_${flavour%+iommu}.xz" ]; then
+		echo "distro-check: no $cfgdir/config.${debarch}_none_${flavour%+iommu}.xz: run scripts/deps.sh distro" >&2
 		exit 1
 	fi
 	cc=${cross}gcc
