@@ -117,7 +117,9 @@ for c in $configs; do
 	sobj=$obj
 	new=$(comm -13 "$bobj/distro.warnings" "$sobj/distro.warnings")
 	div=$(comm -13 "$bobj/distro.div" "$sobj/distro.div")
-	if [ "$rs" != ok ] && [ "$rb" = ok ]; then
+	if [ "$rb" != ok ]; then
+		res="FAILED: the base does not build (no comparison)"
+	elif [ "$rs" != ok ]; then
 		res="FAILED: the series does not build"
 	elif [ -n "$new" ]; then
 		res="FAILED: new warnings"
