@@ -13,8 +13,8 @@
 # on (VT-d on i386, which Debian leaves off, ipmmu-vmsa with
 # ARM_DMA_USE_IOMMU on armhf):
 #   scripts/distro-check.sh [DEBARCH:FLAVOUR...]
-# For each, the base (a worktree of build/linux at "base", build/distro-base)
-# and the series are configured from the same file with olddefconfig (debug
+# For each, the base (build/lint-base, the worktree of build/linux at
+# "base" that lint.sh keeps) and the series are configured from the same file with olddefconfig (debug
 # info and module signing off: they do not change what compiles), and
 # drivers/iommu/, drivers/vfio/ and drivers/pci/ are built.  Warnings are
 # compared per file without line numbers.  Logs and the table in
@@ -22,7 +22,8 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 tree=${TREE:-$top/build/linux}
-base_wt=$top/build/distro-base
+# the base worktree lint.sh keeps (the same commit, never modified)
+base_wt=$top/build/lint-base
 cfgdir=$top/build/debian-configs
 out=$top/build/logs-distro
 dirs="drivers/iommu/ drivers/vfio/ drivers/pci/"
