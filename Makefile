@@ -5,7 +5,7 @@ PLATFORMS ?= vtd vtd-sm amd smmuv3
 ARCHES := x86_64 arm64
 S := scripts
 
-.PHONY: all deps base tree export check-export build build-each check check-report check-kasan bench run checkpatch lint distro-check boot-% clean
+.PHONY: all deps base tree export check-export build build-each check check-report check-kasan bench run checkpatch lint distro-check distro-check-off boot-% clean
 
 all: check
 
@@ -80,6 +80,7 @@ check-kasan: tree
 # logs, bench.txt and bench.json in build/logs-bench/.  Never part of check.
 bench: build
 	@$(S)/bench-base.sh $(ARCHES)
+	@for a in $(ARCHES); do NODEBUG=1 $(S)/build-kernel.sh $$a || exit 1; done
 	@$(S)/bench.sh $(PLATFORMS)
 
 # drivers/iommu/, drivers/vfio/ and drivers/pci/ of the base and the series
@@ -89,6 +90,12 @@ bench: build
 distro-check: tree
 	@$(S)/deps.sh distro
 	@$(S)/distro-check.sh $(DISTRO_CONFIGS)
+
+# The same with the series' options switched off in turn (no IOMMU, no
+# PCI_P2PDMA, no VFIO, no IOASID), so that every stub is compiled
+distro-check-off: tree
+	@$(S)/deps.sh distro
+	@$(S)/distro-check.sh off
 
 run: build-x86_64
 	@SERIAL=stdio LOG=build/logs/run.log $(S)/boot.sh vtd quiet \

@@ -5,7 +5,7 @@ ratios first, and a summary; write the same figures as JSON.
     scripts/bench-report.py BENCH_TXT JSON_OUT
 
 Each line of bench.txt is "key=value" words plus at most one bare word
-naming the benchmark (mixed, ioasid, ioasid-base, ioasid-fill,
+naming the benchmark (mixed, mixed-parts, mixed-dma, mem, ioasid, ioasid-base, ioasid-fill,
 ioasid-base-fill, p2pdma, vfio), as
 scripts/bench.sh writes them.  Lines of one kind repeated over rounds are
 reduced to min/median/max; a ratio whose two ranges of runs overlap says
@@ -140,11 +140,47 @@ def platform_report(recs):
                      rep.get("lost_or_torn_pct"), da.get("lost_or_torn_pct"),
                      None, "replace vs detach+attach"))
     for r in by.get("mixed", []):
+        cfg = r.get("config", "debug")
         out.setdefault("mixed", []).append(r)
         rows.append((f"map_mixed+unmap_mixed vs iommu_map+unmap+alloc_iova, "
-                     f"{r['live']} live (ns)", r["map_unmap_mixed_ns"],
-                     r["iova_map_unmap_ns"],
+                     f"{r['live']} live, {cfg} kernel (ns)",
+                     r["map_unmap_mixed_ns"], r["iova_map_unmap_ns"],
                      ratio(r["map_unmap_mixed_ns"], r["iova_map_unmap_ns"]), ""))
+    # Where a fixed map + unmap spends its time: each part alone (no ratio)
+    for r in by.get("mixed-parts", []):
+        cfg = r.get("config", "debug")
+        out.setdefault("mixed_parts", []).append(r)
+        rows.append((f"  parts, {r['live']} live, {cfg}: exact IOVA "
+                     f"reserve+find+free vs alloc_iova+free (ns)",
+                     r["exact_iova_ns"], r["alloc_free_iova_ns"],
+                     ratio(r["exact_iova_ns"], r["alloc_free_iova_ns"]), ""))
+        rows.append((f"  parts, {r['live']} live, {cfg}: iommu_map+unmap; "
+                     f"two mutex lock+unlock (ns)", r["map_unmap_ns"],
+                     r["mutex_pairs_ns"], None, "each alone"))
+    for r in by.get("mixed-dma", []):
+        cfg = r.get("config", "debug")
+        out.setdefault("mixed_dma", []).append(r)
+        dom = "strict" if r.get("strict") == 1 else "lazy"
+        rows.append((f"DMA-API map+unmap per s, {r['cpus']} CPUs, {cfg}, "
+                     f"wall clock: mixed (strict) vs DMA domain ({dom})",
+                     r["mixed_ops_per_s"], r["dma_ops_per_s"],
+                     ratio(r["mixed_ops_per_s"], r["dma_ops_per_s"]), ""))
+    mem = {(r.get("kernel"), r.get("cpus")): r for r in by.get("mem", [])}
+    if mem:
+        out["mem"] = {f"{k}_{c}": r for (k, c), r in mem.items()}
+        for (k, c), r in sorted(mem.items(), key=lambda x: (x[0][1], x[0][0])):
+            if k != "series":
+                continue
+            b = mem.get(("base", c), {})
+            rows.append((f"slab bytes of a container's domain, {c} CPUs, vs 6.1",
+                         r.get("domain_slab"), b.get("domain_slab"),
+                         ratio(r.get("domain_slab"), b.get("domain_slab")),
+                         f"left after close {r.get('left_slab')} vs "
+                         f"{b.get('left_slab')}"))
+            if "window_slab" in r:
+                rows.append((f"slab bytes a placed MSI window adds, {c} CPUs",
+                             r["window_slab"], None, None,
+                             f"percpu {r.get('window_percpu')}"))
     base = {r["live"]: r for r in by.get("ioasid-base", [])}
     for r in by.get("ioasid", []):
         b = base.get(r["live"], {})

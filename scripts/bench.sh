@@ -59,9 +59,9 @@ commands() {
 	grep -c "^[0-9]*@[0-9.]*:$ev \|^$ev " "$out/trace" || true
 }
 
-# BENCH_PARTS=user: only the userspace benchmarks (see below)
+# BENCH_PARTS=user or mem: only the userspace or memory benchmarks (below)
 for p in "$@"; do
-	[ "${BENCH_PARTS:-all}" != user ] || break
+	[ "${BENCH_PARTS:-all}" = all ] || break
 	SMP=1 QEMU_EXTRA="-icount shift=0,sleep=off" LOG="$out/$p.log" \
 		"$top/scripts/boot.sh" "$p" "kunit.filter_glob=$glob" \
 		iommu_test.selftests=0 >/dev/null 2>&1 || true
@@ -103,7 +103,35 @@ for p in "$@"; do
 		iommu_mixed_kunit.bench=1 iommu_test.selftests=0 \
 		>/dev/null 2>&1 || true
 	grep -h "iommu-bench:" "$out/$p-mixed.log" |
-		sed "s/.*iommu-bench: mixed /platform=$p mixed /" >> "$out/bench.txt"
+		sed "s/.*iommu-bench: \(mixed[-a-z]*\) /platform=$p \1 config=debug /" \
+		>> "$out/bench.txt"
+	# The same without the test kernels' debugging (lockdep makes each
+	# lock cost more than the code it guards), and DMA-API map + unmap per
+	# second on two vCPUs (wall clock) on the device's DMA domain and on
+	# it made mixed, with the default lazy unmaps and with iommu.strict=1
+	# (a mixed DMA domain unmaps strictly)
+	if [ -f "$top/build/kernel-$ARCH-nodebug" ]; then
+		KERNEL="$top/build/kernel-$ARCH-nodebug" SMP=1 \
+		QEMU_EXTRA="-icount shift=0,sleep=off" LOG="$out/$p-mixed-nodebug.log" \
+			"$top/scripts/boot.sh" "$p" \
+			"kunit.filter_glob=iommu-mixed.mixed_benchmark" \
+			iommu_mixed_kunit.bench=1 iommu_test.selftests=0 \
+			>/dev/null 2>&1 || true
+		grep -h "iommu-bench:" "$out/$p-mixed-nodebug.log" |
+			sed "s/.*iommu-bench: \(mixed[-a-z]*\) /platform=$p \1 config=nodebug /" \
+			>> "$out/bench.txt"
+		for strict in 0 1; do
+			KERNEL="$top/build/kernel-$ARCH-nodebug" SMP=2 \
+			LOG="$out/$p-mixed-dma-strict-$strict.log" \
+				"$top/scripts/boot.sh" "$p" \
+				"kunit.filter_glob=iommu-mixed.mixed_dma_benchmark" \
+				iommu_mixed_kunit.bench=1 iommu_test.selftests=0 \
+				"iommu.strict=$strict" >/dev/null 2>&1 || true
+			grep -h "iommu-bench:" "$out/$p-mixed-dma-strict-$strict.log" |
+				sed "s/.*iommu-bench: \(mixed[-a-z]*\) /platform=$p \1 config=nodebug strict=$strict /" \
+				>> "$out/bench.txt"
+		done
+	fi
 
 	# IOASID sets against the 6.1 allocator, same workload, same machine
 	SMP=1 QEMU_EXTRA="-icount shift=0,sleep=off" LOG="$out/$p-ioasid.log" \
@@ -186,6 +214,7 @@ bench_initrd() {
 # the wall-clock rounds
 rounds=${ROUNDS:-3}
 for p in "$@"; do
+	[ "${BENCH_PARTS:-all}" = all ] || [ "${BENCH_PARTS:-all}" = user ] || break
 	. "$top/platforms/$p.conf"
 	[ -f "$top/build/kernel-$ARCH-base" ] || continue
 	[ -f "$out/initramfs-$ARCH-bench.cpio.gz" ] || bench_initrd "$ARCH"
@@ -214,6 +243,36 @@ for p in "$@"; do
 					>> "$out/bench.txt"
 			done
 			r=$((r + 1))
+		done
+	done
+done
+# The kernel memory of a container's domain and of its placed MSI window
+# (review item A8: a mixed cookie has per-CPU IOVA caches), both kernels,
+# one boot each on MEM_CPUS vCPUs (default 16) and on one vCPU, so that the
+# report gives the cost per CPU; BENCH_PARTS=mem runs only this part.
+# slub_debug=U keeps every object out of the per-CPU slabs, so that
+# /proc/slabinfo counts live objects exactly (and records their callers);
+# -icount, so that 16 vCPUs on a 2-core host make progress in turn instead
+# of starving each other into soft lockups
+for p in "$@"; do
+	[ "${BENCH_PARTS:-all}" = all ] || [ "${BENCH_PARTS:-all}" = mem ] || break
+	. "$top/platforms/$p.conf"
+	[ -f "$top/build/kernel-$ARCH-base" ] || continue
+	[ -f "$out/initramfs-$ARCH-bench.cpio.gz" ] || bench_initrd "$ARCH"
+	for smp in 1 "${MEM_CPUS:-16}"; do
+		for k in series base; do
+			kernel=$top/build/kernel-$ARCH
+			[ $k = series ] || kernel=$kernel-base
+			log=$out/$p-mem-$smp-$k.log
+			KERNEL=$kernel INITRD=$out/initramfs-$ARCH-bench.cpio.gz \
+			SMP=$smp QEMU_EXTRA="-icount shift=0,sleep=off" \
+			LOG=$log "$top/scripts/boot.sh" "$p" \
+				kunit.filter_glob=none.none iommu_test.selftests=0 \
+				iommu_test.bench=1 iommu_bench.mem=1 slub_debug=U \
+				>/dev/null 2>&1 || true
+			grep -h "iommu-bench: " "$log" |
+				sed "s/.*iommu-bench: /platform=$p kernel=$k /" \
+				>> "$out/bench.txt"
 		done
 	done
 done

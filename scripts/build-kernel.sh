@@ -14,6 +14,9 @@ variant=$arch
 # BASE=1 (scripts/bench-base.sh, with TREE= the base worktree): the
 # unpatched base, whose Kconfig lacks the series' options
 [ "${BASE:-0}" = 0 ] || variant=$arch-base
+# NODEBUG=1 (make bench's mixed-domain figures): without configs/debug.config,
+# whose lockdep costs each lock more than the code it guards
+[ "${NODEBUG:-0}" = 0 ] || variant=$arch-nodebug
 obj=$top/build/obj-$variant
 mkdir -p "$obj"
 
@@ -32,9 +35,12 @@ if command -v ccache >/dev/null 2>&1; then
 	ccache -M 8G >/dev/null
 fi
 
-frags="$top/configs/common.config $top/configs/$arch.config $top/configs/debug.config"
+frags="$top/configs/common.config $top/configs/$arch.config"
+[ "${NODEBUG:-0}" != 0 ] || frags="$frags $top/configs/debug.config"
 [ "${KASAN:-0}" = 0 ] || frags="$frags $top/configs/kasan.config"
 cat $frags > "$obj/fragments.config"
+# DEBUG_KERNEL only shows options (KALLSYMS_ALL needs it); it costs nothing
+[ "${NODEBUG:-0}" = 0 ] || echo CONFIG_DEBUG_KERNEL=y >> "$obj/fragments.config"
 
 m() { make -s -C "$src" O="$obj" ARCH=$karch CROSS_COMPILE=$cross CC="$cc" "$@"; }
 m KCONFIG_ALLCONFIG="$obj/fragments.config" allnoconfig >/dev/null

@@ -11,8 +11,14 @@
 # does not carry), and FLAVOUR+iommu: the same with every IOMMU driver
 # and KUnit test the series touches that the architecture builds switched
 # on (VT-d on i386, which Debian leaves off, ipmmu-vmsa with
-# ARM_DMA_USE_IOMMU on armhf):
+# ARM_DMA_USE_IOMMU on armhf), and FLAVOUR[+iommu]~SYM...: the same with
+# each SYM switched off (the configuration fails if olddefconfig turns
+# one back on), so that the series' stubs for a kernel without it build:
 #   scripts/distro-check.sh [DEBARCH:FLAVOUR...]
+# "make distro-check-off" runs the option-off list (off_configs below):
+# no IOMMU at all, no PCI_P2PDMA, no VFIO, no IOASID (nothing selecting
+# it).  IOMMU_DMA cannot be switched off alone on x86 or arm64 (it is
+# def_bool there); armhf+iommu is IOMMU without IOMMU_DMA.
 # For each, the base (build/lint-base, the worktree of build/linux at
 # "base" that lint.sh keeps) and the series are configured from the same file with olddefconfig (debug
 # info and module signing off: they do not change what compiles), and
@@ -27,6 +33,10 @@ base_wt=$top/build/lint-base
 cfgdir=$top/build/debian-configs
 out=$top/build/logs-distro
 dirs="drivers/iommu/ drivers/vfio/ drivers/pci/"
+# The option-off configurations (make distro-check-off)
+off_configs="amd64:amd64~IOMMU_SUPPORT amd64:amd64+iommu~PCI_P2PDMA
+	amd64:amd64+iommu~VFIO arm64:arm64+iommu~ARM_SMMU_V3_SVA~IOASID_KUNIT_TEST~IOMMU_SVA~IOASID"
+[ "${1:-}" != off ] || { shift; set -- $off_configs "$@"; }
 configs=${*:-amd64:amd64 amd64:cloud-amd64 i386:686 i386:686-pae arm64:arm64 arm64:cloud-arm64 armhf:armmp armhf:armmp-lpae amd64:amd64+iommu i386:686-pae+iommu arm64:arm64+iommu armhf:armmp+iommu}
 mkdir -p "$out"
 
@@ -46,11 +56,11 @@ build() {
 	[ "$side" = base ] && src=$base_wt
 	obj=$top/build/obj-distro-$side-$debarch-$flavour
 	mkdir -p "$obj"
-	xz -dc "$cfgdir/config.${debarch}_none_${flavour%+iommu}.xz" > "$obj/.config"
+	xz -dc "$cfgdir/config.${debarch}_none_${flavour%%[+~]*}.xz" > "$obj/.config"
 	# FLAVOUR+iommu: Debian's configuration with every IOMMU driver and
 	# test the series touches that the architecture can build switched on
 	case $flavour in
-	*+iommu)
+	*+iommu|*+iommu~*)
 		"$src/scripts/config" --file "$obj/.config" -e IOMMU_SUPPORT \
 			-e PCI_P2PDMA -e IOASID -m KUNIT -m IOASID_KUNIT_TEST \
 			-m IOMMU_IOVA_KUNIT_TEST -m IOMMU_REPLACE_KUNIT_TEST \
@@ -62,8 +72,19 @@ build() {
 		-d DEBUG_INFO_DWARF5 -e DEBUG_INFO_NONE -d DEBUG_INFO_BTF \
 		-d MODULE_SIG_ALL --set-str MODULE_SIG_KEY "" \
 		--set-str SYSTEM_TRUSTED_KEYS "" --set-str SYSTEM_REVOCATION_KEYS ""
+	# FLAVOUR~SYM~SYM2: each switched off
+	off=$(echo "$flavour" | tr '~' ' ' | cut -s -d' ' -f2-)
+	for sym in $off; do
+		"$src/scripts/config" --file "$obj/.config" -d "$sym"
+	done
 	set -- -s -C "$src" O="$obj" ARCH="$karch" CROSS_COMPILE="$cross" CC="$cc"
 	make "$@" olddefconfig >/dev/null
+	for sym in $off; do
+		if grep -q "^CONFIG_$sym=[ym]" "$obj/.config"; then
+			echo "distro-check: $debarch:$flavour: CONFIG_$sym is still on (selected)" >&2
+			return 1
+		fi
+	done
 	make "$@" -j"$(nproc)" prepare >/dev/null 2>&1 || {
 		make "$@" prepare 2>&1 | tail -5
 		return 1
@@ -102,8 +123,8 @@ for c in $configs; do
 		-e IPMMU_VMSA" ;;
 	*) echo "distro-check: unknown Debian architecture $debarch" >&2; exit 1 ;;
 	esac
-	if [ ! -f "$cfgdir/config.${debarch}_none_${flavour%+iommu}.xz" ]; then
-		echo "distro-check: no $cfgdir/config.${debarch}_none_${flavour%+iommu}.xz: run scripts/deps.sh distro" >&2
+	if [ ! -f "$cfgdir/config.${debarch}_none_${flavour%%[+~]*}.xz" ]; then
+		echo "distro-check: no $cfgdir/config.${debarch}_none_${flavour%%[+~]*}.xz: run scripts/deps.sh distro" >&2
 		exit 1
 	fi
 	cc=${cross}gcc
