@@ -5,7 +5,7 @@ PLATFORMS ?= vtd vtd-sm amd smmuv3
 ARCHES := x86_64 arm64
 S := scripts
 
-.PHONY: all deps base tree export check-export build build-each check check-report check-kasan bench run checkpatch lint distro-check distro-check-off boot-% clean
+.PHONY: all deps base tree export check-export build build-each check check-report check-kasan bench run checkpatch lint distro-check distro-check-off stress boot-% clean
 
 all: check
 
@@ -90,6 +90,11 @@ bench: build
 distro-check: tree
 	@$(S)/deps.sh distro
 	@$(S)/distro-check.sh $(DISTRO_CONFIGS)
+
+# Long runs: the seeded type1 fuzzer on every platform (SEEDS, ITERS,
+# KASAN=1 for the KASAN kernels of check-kasan).  Not part of check.
+stress: build
+	@$(S)/stress.sh $(PLATFORMS)
 
 # The same with the series' options switched off in turn (no IOMMU, no
 # PCI_P2PDMA, no VFIO, no IOASID), so that every stub is compiled
