@@ -59,6 +59,14 @@ commands() {
 	grep -c "^[0-9]*@[0-9.]*:$ev \|^$ev " "$out/trace" || true
 }
 
+# mixed_lines LOG WORDS: the mixed-domain benchmark's lines of LOG into
+# bench.txt, as "platform=P mixed[-kind] WORDS ..."
+mixed_lines() {
+	grep -h "iommu-bench:" "$1" |
+		sed "s/.*iommu-bench: \(mixed[-a-z]*\) /platform=$p \1 $2 /" \
+		>> "$out/bench.txt"
+}
+
 # BENCH_PARTS=user or mem: only the userspace or memory benchmarks (below)
 for p in "$@"; do
 	[ "${BENCH_PARTS:-all}" = all ] || break
@@ -102,9 +110,7 @@ for p in "$@"; do
 		"kunit.filter_glob=iommu-mixed.mixed_benchmark" \
 		iommu_mixed_kunit.bench=1 iommu_test.selftests=0 \
 		>/dev/null 2>&1 || true
-	grep -h "iommu-bench:" "$out/$p-mixed.log" |
-		sed "s/.*iommu-bench: \(mixed[-a-z]*\) /platform=$p \1 config=debug /" \
-		>> "$out/bench.txt"
+	mixed_lines "$out/$p-mixed.log" config=debug
 	# The same without the test kernels' debugging (lockdep makes each
 	# lock cost more than the code it guards), and DMA-API map + unmap per
 	# second on two vCPUs (wall clock) on the device's DMA domain and on
@@ -117,9 +123,7 @@ for p in "$@"; do
 			"kunit.filter_glob=iommu-mixed.mixed_benchmark" \
 			iommu_mixed_kunit.bench=1 iommu_test.selftests=0 \
 			>/dev/null 2>&1 || true
-		grep -h "iommu-bench:" "$out/$p-mixed-nodebug.log" |
-			sed "s/.*iommu-bench: \(mixed[-a-z]*\) /platform=$p \1 config=nodebug /" \
-			>> "$out/bench.txt"
+		mixed_lines "$out/$p-mixed-nodebug.log" config=nodebug
 		for strict in 0 1; do
 			KERNEL="$top/build/kernel-$ARCH-nodebug" SMP=2 \
 			LOG="$out/$p-mixed-dma-strict-$strict.log" \
@@ -127,9 +131,8 @@ for p in "$@"; do
 				"kunit.filter_glob=iommu-mixed.mixed_dma_benchmark" \
 				iommu_mixed_kunit.bench=1 iommu_test.selftests=0 \
 				"iommu.strict=$strict" >/dev/null 2>&1 || true
-			grep -h "iommu-bench:" "$out/$p-mixed-dma-strict-$strict.log" |
-				sed "s/.*iommu-bench: \(mixed[-a-z]*\) /platform=$p \1 config=nodebug strict=$strict /" \
-				>> "$out/bench.txt"
+			mixed_lines "$out/$p-mixed-dma-strict-$strict.log" \
+				"config=nodebug strict=$strict"
 		done
 	fi
 
@@ -247,7 +250,8 @@ for p in "$@"; do
 	done
 done
 # The kernel memory of a container's domain and of its placed MSI window
-# (review item A8: a mixed cookie has per-CPU IOVA caches), both kernels,
+# (review item A8: a window used to bring an allocator with per-CPU
+# caches), both kernels,
 # one boot each on MEM_CPUS vCPUs (default 16) and on one vCPU, so that the
 # report gives the cost per CPU; BENCH_PARTS=mem runs only this part.
 # slub_debug=U keeps every object out of the per-CPU slabs, so that

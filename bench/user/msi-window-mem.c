@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * make bench-mem: the kernel memory a type1 v2 container's IOMMU domain
- * takes, and what placing its MSI window (VFIO_IOMMU_SET_MSI_WINDOW, which
- * gives the domain a mixed cookie: an IOVA allocator with per-CPU caches)
- * adds, on a guest with as many CPUs as scripts/bench-mem.sh gives it.
+ * make bench (BENCH_PARTS=mem): the kernel memory a type1 v2 container's
+ * IOMMU domain takes, and what placing its MSI window
+ * (VFIO_IOMMU_SET_MSI_WINDOW, which gives the domain a mixed cookie)
+ * adds, on a guest with as many CPUs as scripts/bench.sh gives it.
  * The same static binary runs on the series' kernel and on the unpatched
  * base (which has no SET_MSI_WINDOW: it prints the domain's figure only).
  *
