@@ -227,6 +227,90 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(fails, ['vtd: no kselftest program installed for target vfio'])
         self.assertEqual(code, 1)
 
+    def with_lines(self, name, lines, before='=== GUEST DONE ==='):
+        """pass.log with @lines inserted before the line @before, as @name."""
+        text = read(os.path.join(SAMPLES, 'pass.log')).splitlines()
+        i = text.index(before)
+        with open(self.log(name), 'w') as f:
+            f.write('\n'.join(text[:i] + lines + text[i:]) + '\n')
+        return i + 1
+
+    LEAK = ['=== KMEMLEAK BEGIN ===',
+            'unreferenced object 0xffff888003a4b000 (size 64):',
+            '  comm "swapper/0", pid 1, jiffies 4294893312 (age 12.208s)',
+            '  hex dump (first 32 bytes):',
+            '    00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................',
+            '  backtrace:',
+            '    [<ffffffff8123aa10>] __kmem_cache_alloc_node+0x1a0/0x2b0',
+            '    [<(____ptrval____)>] iommu_dma_enable_mixed+0x42/0x1f0',
+            '    [<ffffffff8155cc30>] mixed_fail_enable+0x10/0x20',
+            '=== KMEMLEAK END ===']
+
+    def debug_config(self, text):
+        os.makedirs(os.path.join(self.top, 'configs'), exist_ok=True)
+        with open(os.path.join(self.top, 'configs', 'debug.config'), 'w') as f:
+            f.write(text)
+
+    def test_kmemleak_report(self):
+        n = self.with_lines('leak.log', self.LEAK)
+        code, fails, last, _ = self.report(('vtd', 'leak.log'))
+        self.assertEqual(fails, [
+            f'vtd: kmemleak at {self.log("leak.log")}:{n + 1}: '
+            'unreferenced object 0xffff888003a4b000 (size 64):; '
+            '__kmem_cache_alloc_node+0x1a0/0x2b0 <- '
+            'iommu_dma_enable_mixed+0x42/0x1f0 <- mixed_fail_enable+0x10/0x20'])
+        self.assertEqual(last, '24 passed, 1 failed, 2 skipped')
+        self.assertEqual(code, 1)
+
+    def test_kmemleak_clean(self):
+        self.debug_config('CONFIG_DEBUG_KMEMLEAK=y\n')
+        self.with_lines('clean.log', [self.LEAK[0], self.LEAK[-1]])
+        code, fails, _, _ = self.report(('vtd', 'clean.log'))
+        self.assertEqual((code, fails), (0, []))
+
+    def test_kmemleak_no_scan(self):
+        # A kernel with kmemleak whose guest made no scan fails
+        self.debug_config('CONFIG_DEBUG_KMEMLEAK=y\n')
+        code, fails, _, _ = self.report(('vtd', 'pass.log'))
+        self.assertEqual(fails, [
+            f'vtd: no kmemleak scan at the end, see {self.log("pass.log")}'])
+        self.assertEqual(code, 1)
+
+    ALLOC = ['kunit_try_catch: page allocation failure: order:0, '
+             'mode:0xa20(GFP_ATOMIC), nodemask=(null)',
+             'CPU: 0 PID: 77 Comm: kunit_try_catch Not tainted 6.1.0 #1',
+             'Hardware name: QEMU Standard PC (Q35 + ICH9, 2009)',
+             'Call Trace:',
+             ' <TASK>',
+             ' dump_stack_lvl+0x45/0x5e',
+             ' warn_alloc+0x11b/0x190']
+
+    def test_alloc_failure_expected(self):
+        self.with_lines('alloc.log',
+                        ['iommu-test: allocation failures expected: begin'] +
+                        self.ALLOC +
+                        ['iommu-test: allocation failures expected: end'])
+        code, fails, _, _ = self.report(('vtd', 'alloc.log'))
+        self.assertEqual((code, fails), (0, []))
+
+    def test_alloc_failure_unexpected(self):
+        # Outside the markers the same report is a splat; so is a warning
+        # inside them
+        n = self.with_lines('alloc.log', self.ALLOC)
+        code, fails, _, _ = self.report(('vtd', 'alloc.log'))
+        self.assertEqual(fails, [f'vtd: kernel splat at {self.log("alloc.log")}:'
+                                 f'{n + 3}: Call Trace:'])
+        self.assertEqual(code, 1)
+        warn = 'WARNING: CPU: 0 PID: 77 at drivers/iommu/dma-iommu.c:2040'
+        n = self.with_lines('alloc.log',
+                            ['iommu-test: allocation failures expected: begin'] +
+                            self.ALLOC + [warn] +
+                            ['iommu-test: allocation failures expected: end'])
+        code, fails, _, _ = self.report(('vtd', 'alloc.log'))
+        self.assertEqual(fails, [f'vtd: kernel splat at {self.log("alloc.log")}:'
+                                 f'{n + 8}: {warn}'])
+        self.assertEqual(code, 1)
+
     def test_two_platforms(self):
         code, fails, last, rows = self.report(('vtd', 'pass.log'),
                                               ('amd', 'ksft-skip-whole.log'))

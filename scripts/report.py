@@ -43,6 +43,13 @@ FAULT = re.compile(
     r'EVTQ overflow)')
 FAULTS_BEGIN = 'iommu-test: faults expected: begin'
 FAULTS_END = 'iommu-test: faults expected: end'
+# Fault injection (fail-nth): a page allocation made to fail prints
+# warn_alloc()'s report, whose call trace is no splat
+ALLOC_BEGIN = 'iommu-test: allocation failures expected: begin'
+ALLOC_END = 'iommu-test: allocation failures expected: end'
+ALLOC_FAIL = re.compile(r'page allocation failure: order:')
+KMEMLEAK_BEGIN = '=== KMEMLEAK BEGIN ==='
+KMEMLEAK_END = '=== KMEMLEAK END ==='
 KSFT_BEGIN = '=== KSELFTEST BEGIN ==='
 KSFT_END = '=== KSELFTEST END ==='
 DONE = '=== GUEST DONE ==='
@@ -197,6 +204,50 @@ def unexpected_faults(text):
     return bad
 
 
+def splats(text):
+    """(line number, line) of kernel splats.  Between ALLOC_BEGIN and
+    ALLOC_END the call trace of a warn_alloc() report (an injected page
+    allocation failure) is expected; any other splat counts there too."""
+    bad = []
+    expecting = False
+    alloc_report = -100
+    for n, line in enumerate(text, 1):
+        if ALLOC_BEGIN in line:
+            expecting = True
+        elif ALLOC_END in line:
+            expecting = False
+        elif expecting and ALLOC_FAIL.search(line):
+            alloc_report = n
+        elif SPLAT.search(line):
+            if (expecting and 'Call Trace:' in line and
+                    n - alloc_report <= 8):
+                continue
+            bad.append((n, line.strip()))
+    return bad
+
+
+def want_kmemleak(top, platform):
+    """Whether the platform's kernel has kmemleak (configs/debug.config)."""
+    path = os.path.join(top, 'configs', 'debug.config')
+    return os.path.exists(path) and 'CONFIG_DEBUG_KMEMLEAK=y' in open(path).read()
+
+
+def kmemleak_reports(text):
+    """[(line number, first lines)] of each kmemleak report of the final
+    scan (platforms/init), or None when the guest made no scan."""
+    if KMEMLEAK_BEGIN not in text:
+        return None
+    start = text.index(KMEMLEAK_BEGIN)
+    end = text.index(KMEMLEAK_END) if KMEMLEAK_END in text else len(text)
+    reports = []
+    for n in range(start + 1, end):
+        if 'unreferenced object' in text[n]:
+            frames = [l.strip() for l in text[n + 1:min(n + 16, end)]
+                      if re.search(r'\[<[^>]*>\]', l)]
+            reports.append((n + 1, text[n].strip(), frames))
+    return reports
+
+
 def main():
     top = (os.environ.get('REPORT_TOP') or
            os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -224,11 +275,20 @@ def main():
                   if 'iommu-bench:' in l]
 
         # Kernel splats anywhere in the console
-        for n, line in enumerate(text, 1):
-            if SPLAT.search(line):
-                problems.append(f'{platform}: kernel splat at {log}:{n}: {line.strip()[:120]}')
-                total[1] += 1
-                break
+        for n, line in splats(text)[:1]:
+            problems.append(f'{platform}: kernel splat at {log}:{n}: {line[:120]}')
+            total[1] += 1
+
+        # Leaks: the final kmemleak scan must find nothing
+        leaks = kmemleak_reports(text)
+        if leaks is None and DONE in text and want_kmemleak(top, platform):
+            problems.append(f'{platform}: no kmemleak scan at the end, see {log}')
+            total[1] += 1
+        for n, what, frames in (leaks or [])[:3]:
+            problems.append(f'{platform}: kmemleak at {log}:{n}: {what[:80]}; '
+                            + ' <- '.join(f.split()[-1] for f in frames[:6]))
+        if leaks:
+            total[1] += 1
 
         # IOMMU faults that no test asked for
         faults = unexpected_faults(text)
