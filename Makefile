@@ -5,7 +5,7 @@ PLATFORMS ?= vtd vtd-sm amd smmuv3
 ARCHES := x86_64 arm64
 S := scripts
 
-.PHONY: all deps base tree export check-export build build-each check check-report check-kasan bench run checkpatch lint distro-check distro-check-off stress boot-% clean
+.PHONY: all deps base tree export check-export build build-each check check-report check-32bit check-kasan bench run checkpatch lint distro-check distro-check-off stress boot-% clean
 
 all: check
 
@@ -64,6 +64,11 @@ check: build check-report
 	python3 $(S)/report.py build/linux $(foreach p,$(PLATFORMS),$(p)=build/logs/$(p).log) || rc=1; \
 	exit $$rc
 
+# The KUnit suites that build on 32-bit kernels, on i386 under QEMU through
+# kunit.py: where no word or pair is one store, no write is called hitless.
+check-32bit: tree
+	@$(S)/check-32bit.sh
+
 # The same tests on KASAN kernels (separate object directories, logs in
 # build/logs-kasan/): about twice the build time, so not part of "check".
 check-kasan: tree
@@ -91,8 +96,9 @@ distro-check: tree
 	@$(S)/deps.sh distro
 	@$(S)/distro-check.sh $(DISTRO_CONFIGS)
 
-# Long runs: the seeded type1 fuzzer on every platform (SEEDS, ITERS,
-# KASAN=1 for the KASAN kernels of check-kasan).  Not part of check.
+# Long runs: the seeded type1 fuzzer (SEEDS, ITERS) and the KUnit race
+# cases lengthened (RACE_STRESS) on every platform (PARTS, KASAN=1 for the
+# KASAN kernels of check-kasan).  Not part of check.
 stress: build
 	@$(S)/stress.sh $(PLATFORMS)
 
