@@ -8,8 +8,8 @@
 # - races: every KUnit suite, with the race cases' iterations multiplied
 #   by RACE_STRESS (default 10, each suite's stress= parameter); it passes
 #   when no case fails, and prints the operations each race case survived.
-# Either part fails on a splat (BUG, WARNING, Oops, KASAN, panic, soft
-# lockup, hung task, RCU stall) or a leak the final kmemleak scan reports.
+# Either part fails on a splat or a leak the final kmemleak scan reports,
+# judged by scripts/report.py as in make check.
 # KASAN=1 boots the KASAN kernels (make check-kasan builds them).  Logs in
 # build/logs-stress/.
 #   scripts/stress.sh PLATFORM...
@@ -18,7 +18,16 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/build/logs-stress
 mkdir -p "$out"
 bad=0
-SPLAT='BUG:|WARNING:|Oops|KASAN:|Kernel panic|soft lockup|blocked for more than|rcu_sched self-detected stall|rcu: INFO|unreferenced object'
+# The first splat or kmemleak report of a log, as make check's report
+# judges them (scripts/report.py: lockdep, ODEBUG, RCU stalls and the rest)
+splat() {
+	python3 -c 'import importlib.util, sys
+spec = importlib.util.spec_from_file_location("report", sys.argv[1])
+r = importlib.util.module_from_spec(spec); spec.loader.exec_module(r)
+text = open(sys.argv[2], errors="replace").read().splitlines()
+bad = r.splats(text) + [(n, w) for n, w, _ in (r.kmemleak_reports(text) or [])]
+print(bad[0][1][:120] if bad else "")' "$top/scripts/report.py" "$1"
+}
 
 for p in "$@"; do
 	case " ${PARTS:-fuzz races} " in *" fuzz "*) ;; *) continue ;; esac
@@ -29,7 +38,7 @@ for p in "$@"; do
 			iommu_test.fuzz=1 "iommu_test.fuzz_seed=$seed" \
 			"iommu_test.fuzz_iters=${ITERS:-200000}" >/dev/null 2>&1 || true
 		reqs=$(sed -n 's/.*fuzz: seed .*iterations per thread, \([0-9]*\) requests.*/\1/p' "$log")
-		splat=$(grep -E -m1 "$SPLAT" "$log" || true)
+		splat=$(splat "$log")
 		if grep -q '^=== FUZZ END rc=0 ===' "$log" && [ -z "$splat" ]; then
 			echo "stress: $p seed $seed: ok, ${reqs:-?} requests"
 		else
@@ -47,7 +56,7 @@ for p in "$@"; do
 		iommu_test.selftests=0 "ioasid_kunit.stress=$n" \
 		"iommu_mixed_kunit.stress=$n" "iommu_replace_kunit.stress=$n" \
 		"iommu_edu_kunit.stress=$n" >/dev/null 2>&1 || true
-	splat=$(grep -E -m1 "$SPLAT" "$log" || true)
+	splat=$(splat "$log")
 	failed=$(grep -E -c '^(\[[ 0-9.]+\] )?[[:space:]]*not ok ' "$log" || true)
 	cases=$(sed -n 's/.*iommu-stress: \([a-z_]*\) ops=\([0-9]*\).*/\1=\2/p' "$log" | tr '\n' ' ')
 	if grep -q '^=== GUEST DONE ===' "$log" && [ -z "$splat" ] &&
