@@ -85,6 +85,7 @@ check-kasan: tree
 # logs, bench.txt and bench.json in build/logs-bench/.  Never part of check.
 bench: build
 	@$(S)/bench-base.sh $(ARCHES)
+	@NODEBUG=1 $(S)/bench-base.sh $(ARCHES)
 	@for a in $(ARCHES); do NODEBUG=1 $(S)/build-kernel.sh $$a || exit 1; done
 	@$(S)/bench.sh $(PLATFORMS)
 

@@ -68,10 +68,11 @@ def fmt(x):
 def kind(r):
     if "kind" in r:
         return r["kind"]
+    nd = "-nodebug" if r.get("config") == "nodebug" else ""
     if "replace_ns" in r:
-        return "replace"
+        return "replace" + nd
     if "detach_attach_ns" in r and r.get("kernel") == "base":
-        return "replace-base"
+        return "replace-base" + nd
     if "swap" in r:
         return "swap"
     return "other"
@@ -100,6 +101,20 @@ def platform_report(recs):
                          r["detach_attach_ns"], rbase.get("detach_attach_ns"),
                          ratio(r["detach_attach_ns"], rbase.get("detach_attach_ns")),
                          "two replaces on the series"))
+    # The same on kernels without the test kernels' debugging options
+    rbase = (by.get("replace-base-nodebug") or [{}])[-1]
+    for r in by.get("replace-nodebug", []):
+        out["replace_nodebug"] = {k: r[k] for k in r
+                                  if k.endswith("_ns") or k == "swaps"}
+        out["replace_base_nodebug"] = {k: rbase[k] for k in rbase
+                                       if k.endswith("_ns") or k == "swaps"}
+        for stat, suffix in (("mean", "_ns"), ("median", "_median_ns")):
+            a, b = r.get("replace" + suffix), rbase.get("detach_attach" + suffix)
+            if a is None:
+                continue
+            rows.append((f"replace vs detach+attach on 6.1, no debugging (ns, {stat})",
+                         a, b, ratio(a, b),
+                         f"{r['swaps']} vs {rbase.get('swaps')} swaps"))
     cmds = {(r.get("kernel"), r.get("mode")): r for r in by.get("cmds", [])}
     if cmds:
         out["commands"] = {f"{k}_{m}": {"per_swap": r.get("per_swap"),

@@ -85,6 +85,24 @@ for p in "$@"; do
 		grep -h "iommu-bench:" "$out/$p-base.log" |
 			sed 's/.*iommu-bench: //' >> "$out/bench.txt"
 	fi
+	# Both again on kernels without the test kernels' debugging (lockdep
+	# costs each lock more than the code it guards), as config=nodebug
+	if [ -f "$top/build/kernel-$ARCH-nodebug" ] &&
+	   [ -f "$top/build/kernel-$ARCH-base-nodebug" ]; then
+		KERNEL="$top/build/kernel-$ARCH-nodebug" SMP=1 \
+		QEMU_EXTRA="-icount shift=0,sleep=off" LOG="$out/$p-nodebug.log" \
+			"$top/scripts/boot.sh" "$p" "kunit.filter_glob=$glob" \
+			iommu_test.selftests=0 >/dev/null 2>&1 || true
+		KERNEL="$top/build/kernel-$ARCH-base-nodebug" SMP=1 \
+		QEMU_EXTRA="-icount shift=0,sleep=off" LOG="$out/$p-base-nodebug.log" \
+			"$top/scripts/boot.sh" "$p" "kunit.filter_glob=replace-base-bench.*" \
+			"replace_base_bench.platform=$p" iommu_test.selftests=0 \
+			>/dev/null 2>&1 || true
+		grep -h "iommu-bench: .*detach_attach_ns=" "$out/$p-nodebug.log" \
+			"$out/$p-base-nodebug.log" |
+			sed 's/.*iommu-bench: platform=[^ ]* /platform='"$p"' config=nodebug /' \
+			>> "$out/bench.txt"
+	fi
 	# DMA during swaps, the hitless replace against detach + attach: the
 	# test alone, on the wall clock with two vCPUs as under make check.
 	# edu makes a transfer 100 ms of guest time after it is started, at

@@ -16,7 +16,7 @@ variant=$arch
 [ "${BASE:-0}" = 0 ] || variant=$arch-base
 # NODEBUG=1 (make bench's mixed-domain figures): without configs/debug.config,
 # whose lockdep costs each lock more than the code it guards
-[ "${NODEBUG:-0}" = 0 ] || variant=$arch-nodebug
+[ "${NODEBUG:-0}" = 0 ] || variant=$variant-nodebug
 obj=$top/build/obj-$variant
 mkdir -p "$obj"
 
