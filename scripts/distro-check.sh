@@ -64,7 +64,9 @@ build() {
 		"$src/scripts/config" --file "$obj/.config" -e IOMMU_SUPPORT \
 			-e PCI_P2PDMA -e IOASID -m KUNIT -m IOASID_KUNIT_TEST \
 			-m IOMMU_IOVA_KUNIT_TEST -m IOMMU_REPLACE_KUNIT_TEST \
-			-m IOMMU_ENTRY_KUNIT_TEST -m VFIO -m VFIO_IOMMU_TYPE1 $extra
+			-m IOMMU_ENTRY_KUNIT_TEST -m IOMMU_ENTRY_CLAIM_KUNIT_TEST \
+			-m IOMMU_EDU_TEST -m IOMMU_EDU_KUNIT_TEST \
+			-m IOMMU_MIXED_KUNIT_TEST -m VFIO -m VFIO_IOMMU_TYPE1 $extra
 		;;
 	esac
 	"$src/scripts/config" --file "$obj/.config" \
