@@ -85,36 +85,28 @@ def platform_report(recs):
     for r in recs:
         by.setdefault(kind(r), []).append(r)
 
-    rbase = (by.get("replace-base") or [{}])[-1]
-    for r in by.get("replace", []):
-        out["replace"] = {k: r[k] for k in r if k.endswith("_ns") or k == "swaps"}
-        out["replace_base"] = {k: rbase[k] for k in rbase
-                               if k.endswith("_ns") or k == "swaps"}
-        for stat, suffix in (("mean", "_ns"), ("median", "_median_ns")):
-            a, b = r.get("replace" + suffix), rbase.get("detach_attach" + suffix)
-            if a is None:
-                continue
-            rows.append((f"replace vs detach+attach on 6.1 (ns, {stat})", a, b,
-                         ratio(a, b), f"{r['swaps']} vs {rbase.get('swaps')} swaps"))
-        if r.get("detach_attach_ns") is not None:
-            rows.append(("detach+attach on the series (ns, mean)",
-                         r["detach_attach_ns"], rbase.get("detach_attach_ns"),
-                         ratio(r["detach_attach_ns"], rbase.get("detach_attach_ns")),
-                         "two replaces on the series"))
-    # The same on kernels without the test kernels' debugging options
-    rbase = (by.get("replace-base-nodebug") or [{}])[-1]
-    for r in by.get("replace-nodebug", []):
-        out["replace_nodebug"] = {k: r[k] for k in r
-                                  if k.endswith("_ns") or k == "swaps"}
-        out["replace_base_nodebug"] = {k: rbase[k] for k in rbase
-                                       if k.endswith("_ns") or k == "swaps"}
-        for stat, suffix in (("mean", "_ns"), ("median", "_median_ns")):
-            a, b = r.get("replace" + suffix), rbase.get("detach_attach" + suffix)
-            if a is None:
-                continue
-            rows.append((f"replace vs detach+attach on 6.1, no debugging (ns, {stat})",
-                         a, b, ratio(a, b),
-                         f"{r['swaps']} vs {rbase.get('swaps')} swaps"))
+    # The test kernels, then kernels without their debugging options
+    for var, label in (("", ""), ("-nodebug", ", no debugging")):
+        rbase = (by.get("replace-base" + var) or [{}])[-1]
+        key = var.replace("-", "_")
+        for r in by.get("replace" + var, []):
+            out["replace" + key] = {k: r[k] for k in r
+                                    if k.endswith("_ns") or k == "swaps"}
+            out["replace_base" + key] = {k: rbase[k] for k in rbase
+                                         if k.endswith("_ns") or k == "swaps"}
+            for stat, suffix in (("mean", "_ns"), ("median", "_median_ns")):
+                a = r.get("replace" + suffix)
+                b = rbase.get("detach_attach" + suffix)
+                if a is None:
+                    continue
+                rows.append((f"replace vs detach+attach on 6.1{label} (ns, {stat})",
+                             a, b, ratio(a, b),
+                             f"{r['swaps']} vs {rbase.get('swaps')} swaps"))
+            if r.get("detach_attach_ns") is not None:
+                rows.append((f"detach+attach on the series{label} (ns, mean)",
+                             r["detach_attach_ns"], rbase.get("detach_attach_ns"),
+                             ratio(r["detach_attach_ns"], rbase.get("detach_attach_ns")),
+                             "two replaces on the series"))
     cmds = {(r.get("kernel"), r.get("mode")): r for r in by.get("cmds", [])}
     if cmds:
         out["commands"] = {f"{k}_{m}": {"per_swap": r.get("per_swap"),

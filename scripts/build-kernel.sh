@@ -14,7 +14,8 @@ variant=$arch
 # BASE=1 (scripts/bench-base.sh, with TREE= the base worktree): the
 # unpatched base, whose Kconfig lacks the series' options
 [ "${BASE:-0}" = 0 ] || variant=$arch-base
-# NODEBUG=1 (make bench's mixed-domain figures): without configs/debug.config,
+# NODEBUG=1 (make bench: mixed domains, replace; with BASE=1 the 6.1 side):
+# without configs/debug.config,
 # whose lockdep costs each lock more than the code it guards
 [ "${NODEBUG:-0}" = 0 ] || variant=$variant-nodebug
 obj=$top/build/obj-$variant
