@@ -1,7 +1,7 @@
 # The series' workbench.  "make run" shows the series working, "make check"
 # runs every test on every platform.  See README.md.
 SHELL := /bin/sh
-PLATFORMS ?= vtd vtd-sm amd smmuv3
+PLATFORMS ?= vtd vtd-sm vtd-cm amd smmuv3
 ARCHES := x86_64 arm64
 S := scripts
 

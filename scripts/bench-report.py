@@ -230,13 +230,20 @@ def platform_report(recs):
     def variant(r):
         return (r.get("size", 0), r.get("buf", ""))
 
+    # The same -icount rounds on kernels without the test kernels'
+    # debugging are config=nodebug, reported as the clock "icount-nodebug"
+    def clock_of(r):
+        if r.get("config", "debug") == "debug":
+            return r["clock"]
+        return f"{r['clock']}-{r['config']}"
+
     for k, field, what in versus:
         recs_k = by.get(k, [])
-        for clock in ("icount", "wall"):
+        for clock in ("icount", "wall", "icount-nodebug"):
             for var in sorted({variant(r) for r in recs_k
-                               if r["clock"] == clock}):
+                               if clock_of(r) == clock}):
                 sel = {kern: [r for r in recs_k
-                              if (r["clock"], variant(r), r["kernel"])
+                              if (clock_of(r), variant(r), r["kernel"])
                               == (clock, var, kern)]
                        for kern in ("series", "base")}
                 s = spread([r[field] for r in sel["series"]])

@@ -29,7 +29,7 @@ n=100
 # The trace event QEMU emits once per command of each IOMMU model
 event() {
 	case $1 in
-	vtd|vtd-sm) echo vtd_inv_desc ;;
+	vtd|vtd-sm|vtd-cm) echo vtd_inv_desc ;;
 	amd) echo amdvi_command_exec ;;
 	smmuv3) echo smmuv3_cmdq_opcode ;;
 	esac
@@ -208,9 +208,14 @@ bench_initrd() {
 	"${cross}gcc" -static -O2 -I "$top/build/headers-$1/include" \
 		-I "$top/build/linux/include" -o "$root/bench/lib/dma_map_benchmark" \
 		"$top/build/linux/tools/testing/selftests/dma/dma_map_benchmark.c"
-	for k in series base; do
+	for k in series base series-nodebug base-nodebug; do
 		obj=$top/build/obj-$1
-		[ $k = series ] || obj=$obj-base
+		case $k in
+		series) ;;
+		series-nodebug) obj=$obj-nodebug ;;
+		*) obj=$obj-$k ;;
+		esac
+		[ -d "$obj" ] || continue
 		m=$out/mod-$1-$k
 		rm -rf "$m"
 		cp -r "$top/bench/mod" "$m"
@@ -232,14 +237,23 @@ bench_initrd() {
 # The order alternates (series first in odd rounds, the base first in
 # even ones), so that whatever favours the first or the second boot of a
 # pair on the host favours both kernels alike; BENCH_CLOCKS=wall runs only
-# the wall-clock rounds
+# the wall-clock rounds.  The -icount rounds again on both kernels without
+# the test kernels' debugging (lockdep makes each lock cost more than the
+# code it guards), as config=nodebug; BENCH_CONFIGS=nodebug runs only those
 rounds=${ROUNDS:-3}
 for p in "$@"; do
 	[ "${BENCH_PARTS:-all}" = all ] || [ "${BENCH_PARTS:-all}" = user ] || break
 	. "$top/platforms/$p.conf"
 	[ -f "$top/build/kernel-$ARCH-base" ] || continue
 	[ -f "$out/initramfs-$ARCH-bench.cpio.gz" ] || bench_initrd "$ARCH"
-	for clock in ${BENCH_CLOCKS:-icount wall}; do
+	for cfg in ${BENCH_CONFIGS:-debug nodebug}; do
+	sfx=
+	[ "$cfg" = debug ] || sfx=-nodebug
+	[ -f "$top/build/kernel-$ARCH$sfx" ] &&
+		[ -f "$top/build/kernel-$ARCH-base$sfx" ] || continue
+	clocks=${BENCH_CLOCKS:-icount wall}
+	[ "$cfg" = debug ] || clocks=icount
+	for clock in $clocks; do
 		r=1
 		while [ $r -le "$rounds" ]; do
 			order="series base"
@@ -247,7 +261,8 @@ for p in "$@"; do
 			for k in $order; do
 				kernel=$top/build/kernel-$ARCH
 				[ $k = series ] || kernel=$kernel-base
-				log=$out/$p-user-$clock-$k-$r.log
+				kernel=$kernel$sfx
+				log=$out/$p-user-$cfg-$clock-$k-$r.log
 				if [ $clock = icount ]; then
 					smp=1 extra="-icount shift=0,sleep=off -device pci-testdev"
 				else
@@ -257,14 +272,15 @@ for p in "$@"; do
 				SMP=$smp QEMU_EXTRA=$extra LOG=$log \
 					"$top/scripts/boot.sh" "$p" kunit.filter_glob=none.none \
 					iommu_test.selftests=0 iommu_test.bench=1 dma_debug=off \
-					"iommu_bench.kernel=$k" \
+					"iommu_bench.kernel=$k$sfx" \
 					>/dev/null 2>&1 || true
 				grep -h "iommu-bench: " "$log" |
-					sed "s/.*iommu-bench: /platform=$p kernel=$k clock=$clock round=$r /" \
+					sed "s/.*iommu-bench: /platform=$p kernel=$k config=$cfg clock=$clock round=$r /" \
 					>> "$out/bench.txt"
 			done
 			r=$((r + 1))
 		done
+	done
 	done
 done
 # The kernel memory of a container's domain and of its placed MSI window
