@@ -249,8 +249,10 @@ for p in "$@"; do
 	for cfg in ${BENCH_CONFIGS:-debug nodebug}; do
 	sfx=
 	[ "$cfg" = debug ] || sfx=-nodebug
-	[ -f "$top/build/kernel-$ARCH$sfx" ] &&
-		[ -f "$top/build/kernel-$ARCH-base$sfx" ] || continue
+	if [ ! -f "$top/build/kernel-$ARCH$sfx" ] ||
+	   [ ! -f "$top/build/kernel-$ARCH-base$sfx" ]; then
+		continue
+	fi
 	clocks=${BENCH_CLOCKS:-icount wall}
 	[ "$cfg" = debug ] || clocks=icount
 	for clock in $clocks; do

@@ -20,7 +20,7 @@ kernel=${KERNEL:-$top/build/kernel-$ARCH-nodebug}
 vmlinux=${VMLINUX:-$top/build/obj-$ARCH-nodebug/vmlinux}
 out=${OUT:-$top/build/trace-$FUNC.txt}
 gdb=gdb
-[ "$ARCH" = x86_64 ] || gdb=gdb-multiarch
+[ "$ARCH" = x86_64 ] || gdb="gdb-multiarch"
 KERNEL=$kernel SMP=1 QEMU_EXTRA="${QEMU_EXTRA:-} -s -S" \
 	LOG=${LOG:-$top/build/trace-guest.log} "$top/scripts/boot.sh" "$platform" \
 	kunit.filter_glob=none.none iommu_test.selftests=0 nokaslr "$@" \
