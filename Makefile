@@ -5,7 +5,7 @@ PLATFORMS ?= vtd vtd-sm vtd-cm amd smmuv3
 ARCHES := x86_64 arm64
 S := scripts
 
-.PHONY: all deps base tree export check-export build build-each check check-report check-32bit check-kasan bench run checkpatch lint distro-check distro-check-off stress boot-% clean
+.PHONY: all deps base tree export check-export build build-each check check-report check-32bit check-kasan bench run checkpatch lint distro-check distro-check-off distro-check-allmod distro-check-rand stress boot-% clean
 
 all: check
 
@@ -90,9 +90,11 @@ bench: build
 	@$(S)/bench.sh $(PLATFORMS)
 
 # drivers/iommu/, drivers/vfio/ and drivers/pci/ of the base and the series
-# in Debian 12's own kernel configurations (amd64, i386, arm64, armhf):
-# no error, no new warning, no 64-bit division helper on 32-bit.  Installs
-# the ARM cross compiler and the configurations first.  Not part of check.
+# in Debian 12's own kernel configurations (amd64, i386, arm64, armhf,
+# ppc64el, s390x, and the RT flavours on Debian's RT patch set): no error,
+# no new warning, no 64-bit division helper on 32-bit, no new modpost
+# message.  Installs the cross compilers, the configurations, Debian's
+# Module.symvers and RT patch set first.  Not part of check.
 distro-check: tree
 	@$(S)/deps.sh distro
 	@$(S)/distro-check.sh $(DISTRO_CONFIGS)
@@ -108,6 +110,17 @@ stress: build
 distro-check-off: tree
 	@$(S)/deps.sh distro
 	@$(S)/distro-check.sh off
+
+# allmodconfig on x86_64, i386, arm64 and 32-bit ARM (with ipmmu-vmsa), and
+# RAND_SEEDS (default 4) seeded randconfigs on x86_64 and arm64 with the
+# series' options set at random
+distro-check-allmod: tree
+	@$(S)/deps.sh distro
+	@$(S)/distro-check.sh allmod
+
+distro-check-rand: tree
+	@$(S)/deps.sh distro
+	@$(S)/distro-check.sh rand
 
 run: build-x86_64
 	@SERIAL=stdio LOG=build/logs/run.log $(S)/boot.sh vtd quiet \

@@ -9,32 +9,85 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 
-# "scripts/deps.sh distro", for make distro-check only: the 32-bit ARM
-# cross compiler and Debian's own kernel configurations of each
-# architecture (linux-config-6.1, through apt's multiarch), unpacked to
-# build/debian-configs/.  i386 builds with the native gcc (-m32).
+# "scripts/deps.sh distro", for make distro-check only: the cross
+# compilers (32-bit ARM, ppc64el, s390x; i386 builds with the native gcc
+# and -m32), and from Debian's archive, through apt and its multiarch:
+# - each architecture's own kernel configurations (linux-config-6.1),
+#   unpacked to build/debian-configs/;
+# - the Module.symvers of each flavour, from the linux-headers package of
+#   the same version as linux-source-6.1, as build/debian-configs/
+#   symvers.FLAVOUR (modpost resolves what vmlinux exports against it);
+# - Debian's RT patch set (debian/patches-rt/ of the linux source
+#   package, which linux-source-6.1 does not carry), unpacked to
+#   build/debian-rt/, with the source index of a deb-src entry kept in
+#   build/apt-src/ (the machine's own apt sources are not changed).
 if [ "${1:-}" = distro ]; then
 	if [ "$(id -u)" != 0 ]; then
 		echo "deps: run as root: scripts/deps.sh distro" >&2
 		exit 1
 	fi
 	export DEBIAN_FRONTEND=noninteractive
-	for a in arm64 i386 armhf; do
+	archs="amd64 i386 arm64 armhf ppc64el s390x"
+	for a in $archs; do
+		[ $a = "$(dpkg --print-architecture)" ] && continue
 		dpkg --print-foreign-architectures | grep -qx $a || dpkg --add-architecture $a
 	done
 	apt-get update -q >/dev/null
-	dpkg-query -W -f '${Status}' gcc-arm-linux-gnueabihf 2>/dev/null | grep -q "ok installed" ||
-		apt-get install -y -q --no-install-recommends gcc-arm-linux-gnueabihf >/dev/null
+	for p in gcc-arm-linux-gnueabihf gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu; do
+		dpkg-query -W -f '${Status}' $p 2>/dev/null | grep -q "ok installed" ||
+			apt-get install -y -q --no-install-recommends $p >/dev/null
+	done
 	d=$top/build/debian-configs
 	mkdir -p "$d"
-	for a in amd64 i386 arm64 armhf; do
+	for a in $archs; do
 		ls "$d"/config."$a"_none_*.xz >/dev/null 2>&1 && continue
 		(cd "$d" && rm -f ./*.deb &&
 			apt-get download -q -o APT::Sandbox::User=root linux-config-6.1:$a >/dev/null &&
 			dpkg-deb --fsys-tarfile ./*.deb | tar -x --wildcards --strip-components=4 \
 				"./usr/src/linux-config-6.1/config.${a}_*" && rm -f ./*.deb)
 	done
-	echo "deps: distro: gcc-arm-linux-gnueabihf; Debian configurations in build/debian-configs/: $(cd "$d" && ls | tr '\n' ' ')"
+	ver=$(dpkg-query -W -f '${Version}' linux-source-6.1)
+	for c in "$d"/config.*.xz; do
+		c=${c##*/config.} c=${c%.xz}
+		a=${c%%_*} flavour=${c#*_} flavour=${flavour#none_}
+		flavour=$(echo "$flavour" | tr _ -)
+		[ -f "$d/symvers.$a.$flavour" ] && continue
+		# the headers package of linux-source-6.1's version
+		pkg=
+		for n in $(apt-cache search --names-only "^linux-headers-6.1.0-[0-9]+-$flavour\$" |
+			   cut -d' ' -f1 | sort -rV); do
+			apt-cache show "$n:$a" 2>/dev/null | grep -qx "Version: $ver" && { pkg=$n; break; }
+		done
+		if [ -z "$pkg" ]; then
+			# distro-check says it cannot run modpost there
+			echo "deps: no linux-headers-*-$flavour:$a of version $ver: no symvers.$a.$flavour" >&2
+			continue
+		fi
+		(cd "$d" && rm -f ./*.deb &&
+			apt-get download -q -o APT::Sandbox::User=root "$pkg:$a" >/dev/null &&
+			dpkg-deb --fsys-tarfile ./*.deb |
+				tar -xO "./usr/src/$pkg/Module.symvers" > "symvers.$a.$flavour" &&
+			rm -f ./*.deb)
+	done
+	if [ ! -f "$top/build/debian-rt/series" ]; then
+		s=$top/build/apt-src
+		mkdir -p "$s/lists/partial" "$top/build/debian-rt"
+		printf '%s\n' "Types: deb-src" "URIs: http://deb.debian.org/debian" \
+			"Suites: bookworm" "Components: main" \
+			"Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" > "$s/src.sources"
+		set -- -o Dir::Etc::sourcelist="$s/src.sources" -o Dir::Etc::sourceparts=- \
+			-o Dir::State::Lists="$s/lists" -o APT::Sandbox::User=root
+		apt-get "$@" update -q >/dev/null
+		# the URI and SHA256 come from the signed source index
+		uri=$(apt-get "$@" source --print-uris linux | grep "\.debian\.tar\.xz'" | head -1)
+		url=$(echo "$uri" | cut -d"'" -f2) file=$(echo "$uri" | cut -d' ' -f2)
+		sum=$(echo "$uri" | sed -n 's/.*SHA256://p')
+		(cd "$s" && /usr/lib/apt/apt-helper -o APT::Sandbox::User=root -q download-file "$url" "$file" "SHA256:$sum" >/dev/null &&
+			tar -xJf "$file" debian/patches-rt &&
+			mv debian/patches-rt/* "$top/build/debian-rt/" && rm -rf debian "$file" &&
+			echo "${file%.debian.tar.xz}" > "$top/build/debian-rt/version")
+	fi
+	echo "deps: distro: cross compilers for armhf, ppc64el, s390x; Debian configurations and Module.symvers in build/debian-configs/; RT patch set of $(cat "$top/build/debian-rt/version") in build/debian-rt/"
 	exit 0
 fi
 pkgs="linux-source-6.1 qemu-system-x86 qemu-system-arm
