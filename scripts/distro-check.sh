@@ -122,8 +122,8 @@ rt_trees() {
 	git -C "$tree" worktree add -q --detach "$top/build/rt-series" \
 		"$(git -C "$top/build/rt-base" rev-parse HEAD)"
 	git -C "$top/build/rt-series" -c user.name=distro-check \
-		-c user.email=distro-check@localhost cherry-pick base..HEAD >/dev/null 2>&1 ||
-		git -C "$top/build/rt-series" cherry-pick "$(git -C "$tree" rev-parse HEAD)" 2>/dev/null || {
+		-c user.email=distro-check@localhost \
+		cherry-pick "base..$(git -C "$tree" rev-parse HEAD)" >/dev/null 2>&1 || {
 		echo "distro-check: the series does not apply on Debian's RT patch set" >&2
 		git -C "$top/build/rt-series" status --short | head >&2
 		return 1
