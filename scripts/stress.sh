@@ -3,7 +3,8 @@
 # given, in two parts (PARTS, default "fuzz races"):
 # - fuzz: the seeded type1 fuzzer (vfio/type1_fuzz, run on its own in the
 #   guest with iommu_test.fuzz=1), each seed of SEEDS (default "1 2 3"),
-#   ITERS iterations per thread (default 200000); it passes when the
+#   ITERS iterations per thread (default 200000), UNPLUGS hot-unplugs of
+#   edu (default 10); it passes when the
 #   fuzzer says ok;
 # - races: every KUnit suite, with the race cases' iterations multiplied
 #   by RACE_STRESS (default 10, each suite's stress= parameter); it passes
@@ -36,11 +37,13 @@ for p in "$@"; do
 		LOG=$log TIMEOUT=${TIMEOUT:-900} "$top/scripts/boot.sh" "$p" \
 			kunit.filter_glob=none.none iommu_test.selftests=0 \
 			iommu_test.fuzz=1 "iommu_test.fuzz_seed=$seed" \
-			"iommu_test.fuzz_iters=${ITERS:-200000}" >/dev/null 2>&1 || true
+			"iommu_test.fuzz_iters=${ITERS:-200000}" \
+			"iommu_test.fuzz_unplugs=${UNPLUGS:-10}" >/dev/null 2>&1 || true
 		reqs=$(sed -n 's/.*fuzz: seed .*iterations per thread, \([0-9]*\) requests.*/\1/p' "$log")
+		unplugs=$(sed -n 's/.*fuzz: seed .* requests, \([0-9]*\) hot-unplugs.*/\1/p' "$log")
 		splat=$(splat "$log")
 		if grep -q '^=== FUZZ END rc=0 ===' "$log" && [ -z "$splat" ]; then
-			echo "stress: $p seed $seed: ok, ${reqs:-?} requests"
+			echo "stress: $p seed $seed: ok, ${reqs:-?} requests, ${unplugs:-?} hot-unplugs"
 		else
 			echo "stress: $p seed $seed: FAILED ${splat:-(the fuzzer failed or did not finish)}, see $log"
 			bad=1
