@@ -272,7 +272,10 @@ modpost() {
 	: > "$obj/distro.builtin"
 	for d in $dirs; do
 		[ -d "$obj/$d" ] || continue
-		find "$obj/$d" -name '*.mod' | sed 's/\.mod$/.o/' >> "$obj/distro.mods"
+		# the modules this configuration builds (an object directory
+		# may hold stale ones of an earlier configuration)
+		[ -f "$obj/${d}modules.order" ] &&
+			sed "s|^|$obj/|; s|\.ko\$|.o|" "$obj/${d}modules.order" >> "$obj/distro.mods"
 		# a thin archive names its members by absolute path
 		[ -f "$obj/$d/built-in.a" ] && "${cross}ar" t "$obj/$d/built-in.a" |
 			sed "s|^\([^/]\)|$obj/\1|" >> "$obj/distro.builtin"
@@ -286,13 +289,16 @@ modpost() {
 	exports "$obj/distro.mods" | cut -d' ' -f1 > "$obj/distro.modexports"
 	exports "$obj/distro.builtin" > "$obj/distro.builtinexports"
 	{
-		awk -F '\t' 'NR == FNR { m[$1] = 1; next } !($2 in m)' \
+		awk -F '\t' 'FILENAME == ARGV[1] { m[$1] = 1; next } !($2 in m)' \
 			"$obj/distro.modexports" "$symvers"
-		awk -F '\t' 'NR == FNR { have[$2] = 1; next }
+		# a directory built only for modules keeps a stale built-in.a of
+		# an earlier configuration: what a module exports is not built in
+		awk -F '\t' 'FILENAME == ARGV[1] { have[$2] = 1; next }
+			FILENAME == ARGV[2] { have[$1] = 1; next }
 			{ split($0, f, " ") }
 			!(f[1] in have) { printf "0x00000000\t%s\tvmlinux\tEXPORT_SYMBOL%s\t\n",
 				f[1], f[2] == "_gpl" ? "_GPL" : "" }' \
-			"$symvers" "$obj/distro.builtinexports"
+			"$symvers" "$obj/distro.modexports" "$obj/distro.builtinexports"
 	} > "$obj/distro.symvers"
 	# allmodconfig and randconfig: what the base's modules use and the
 	# stand-in lacks, the configuration's vmlinux exports (the base links):
