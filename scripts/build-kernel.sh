@@ -18,6 +18,9 @@ variant=$arch
 # without configs/debug.config,
 # whose lockdep costs each lock more than the code it guards
 [ "${NODEBUG:-0}" = 0 ] || variant=$variant-nodebug
+# EXTRA="CONFIG_A=y ..." (experiments): options added to the fragments,
+# built in an object directory of their own
+[ -z "${EXTRA:-}" ] || variant=$variant-extra
 obj=$top/build/obj-$variant
 mkdir -p "$obj"
 
@@ -40,6 +43,9 @@ frags="$top/configs/common.config $top/configs/$arch.config"
 [ "${NODEBUG:-0}" != 0 ] || frags="$frags $top/configs/debug.config"
 [ "${KASAN:-0}" = 0 ] || frags="$frags $top/configs/kasan.config"
 cat $frags > "$obj/fragments.config"
+for o in ${EXTRA:-}; do
+	echo "$o" >> "$obj/fragments.config"
+done
 # DEBUG_KERNEL only shows options (KALLSYMS_ALL needs it); it costs nothing
 [ "${NODEBUG:-0}" = 0 ] || echo CONFIG_DEBUG_KERNEL=y >> "$obj/fragments.config"
 

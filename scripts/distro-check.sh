@@ -154,6 +154,25 @@ genrand() {
 	cp "$gobj/.config" "$out/$debarch-randconfig-$seed.config"
 }
 
+# objects: the objects this configuration builds in $dirs, from each
+# directory's modules.order and built-in.a (the top directories' built-in.a
+# is rebuilt on every build): $obj/distro.mods (modules) and
+# $obj/distro.builtin (built-in objects), absolute paths
+objects() {
+	: > "$obj/distro.mods"
+	: > "$obj/distro.builtin"
+	for d in $dirs; do
+		[ -d "$obj/$d" ] || continue
+		# the modules this configuration builds (an object directory
+		# may hold stale ones of an earlier configuration)
+		[ -f "$obj/${d}modules.order" ] &&
+			sed "s|^|$obj/|; s|\.ko\$|.o|" "$obj/${d}modules.order" >> "$obj/distro.mods"
+		# a thin archive names its members by absolute path
+		[ -f "$obj/${d}built-in.a" ] && "${cross}ar" t "$obj/${d}built-in.a" |
+			sed "s|^\([^/]\)|$obj/\1|" >> "$obj/distro.builtin"
+	done
+}
+
 # build SIDE DEBARCH FLAVOUR: configure and build the directories; leaves
 # $obj/distro.warnings (file: message, sorted) and $obj/distro.div
 # (object: division helper); returns make's status
@@ -238,15 +257,14 @@ build() {
 			lvl = head ~ /: warning: $/ ? "warning" : "error"
 			print (ctx != "" && ctx != file ? ctx ": " : "") file ": " lvl ": " text
 		}' "$obj/distro.log" | sort -u > "$obj/distro.warnings"
-	: > "$obj/distro.div"
-	for d in $dirs; do
-		[ -d "$obj/$d" ] || continue
-		find "$obj/$d" -name '*.o' ! -name '*.mod.o' ! -name 'built-in.a' |
-		while read -r o; do
-			"${cross}nm" -u "$o" 2>/dev/null |
-				grep -E ' (__(u)?(div|mod)di3|__aeabi_(u)?ldivmod)$' |
-				sed "s|^ *U |${o#"$obj"/}: |"
-		done
+	objects
+	# division helpers in the objects this configuration builds (an
+	# object directory may hold stale ones of an earlier configuration)
+	sort -u "$obj/distro.mods" "$obj/distro.builtin" | while read -r o; do
+		[ -f "$o" ] || continue
+		"${cross}nm" -u "$o" 2>/dev/null |
+			grep -E ' (__(u)?(div|mod)di3|__aeabi_(u)?ldivmod)$' |
+			sed "s|^ *U |${o#"$obj"/}: |"
 	done | sort -u > "$obj/distro.div"
 	[ $rc = 0 ] && modpost
 	return $rc
@@ -268,18 +286,6 @@ modpost() {
 	esac
 	symvers=$cfgdir/symvers.$debarch.$fl
 	[ -f "$symvers" ] || return 0
-	: > "$obj/distro.mods"
-	: > "$obj/distro.builtin"
-	for d in $dirs; do
-		[ -d "$obj/$d" ] || continue
-		# the modules this configuration builds (an object directory
-		# may hold stale ones of an earlier configuration)
-		[ -f "$obj/${d}modules.order" ] &&
-			sed "s|^|$obj/|; s|\.ko\$|.o|" "$obj/${d}modules.order" >> "$obj/distro.mods"
-		# a thin archive names its members by absolute path
-		[ -f "$obj/$d/built-in.a" ] && "${cross}ar" t "$obj/$d/built-in.a" |
-			sed "s|^\([^/]\)|$obj/\1|" >> "$obj/distro.builtin"
-	done
 	# "___ksymtab_gpl+sym" sections: what an object exports, and how
 	exports() {
 		sort -u "$1" | while read -r o; do
