@@ -55,7 +55,9 @@ while [ "$i" -le "$n" ]; do
 		"$top/scripts/boot.sh" "$platform" "kunit.filter_glob=$glob" \
 		>/dev/null 2>&1 || true
 	probe=$(sed -n 's/.*PROBE live=\([0-9]*\) waited=\([0-9]*\).*/\1 live after \2 s/p' "$log")
-	events=$(grep -a -c -E 'event 0x|DMAR: \[DMA|IO_PAGE_FAULT' "$log" || true)
+	# the console up to the init's report (which repeats the kernel's lines)
+	events=$(sed '/PROBE live=/q' "$log" |
+		grep -a -c -E 'event 0x|DMAR: \[DMA|IO_PAGE_FAULT' || true)
 	bases=$(sed -n 's/.*dbs_addr=\(0x[0-9a-f]*\).*/\1/p' "$tr" | tr '\n' ' ')
 	echo "nvme-probe: $platform boot $i: ${probe:-no init} of $want, $events IOMMU events, doorbell bases $bases"
 	case "$probe" in
