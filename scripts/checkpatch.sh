@@ -1,6 +1,7 @@
 #!/bin/sh
-# Run checkpatch.pl --strict on every patch of patches/, and kernel-doc on
-# the C files the series touches.  Any ERROR, WARNING
+# Run checkpatch.pl --strict on every patch of patches/ (whose message
+# must end with its Signed-off-by), and kernel-doc on the C files the
+# series touches.  Any ERROR, WARNING
 # or CHECK fails, unless checkpatch-exceptions lists it with a reason:
 #   <patch file glob> <checkpatch TYPE> <reason...>
 set -eu
@@ -12,6 +13,14 @@ for p in "$top"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
 	name=$(basename "$p")
 	[ "$name" = 0000-cover-letter.patch ] && continue
 	n=$((n + 1))
+	# The message ends with its Signed-off-by: nothing after the trailer
+	# (an editor's template left in by a scripted reword, say)
+	last=$(awk '/^---$/ { exit } NF { l = $0 } END { print l }' "$p")
+	case $last in
+	Signed-off-by:*) ;;
+	*)	echo "checkpatch: $name: message does not end with Signed-off-by: $last"
+		echo x >> "$top/build/checkpatch.bad" ;;
+	esac
 	out=$(cd "$tree" && perl scripts/checkpatch.pl --strict --show-types \
 		--no-summary --terse "$p" 2>&1 || true)
 	echo "$out" | grep -E '(ERROR|WARNING|CHECK):' | while IFS= read -r line; do
