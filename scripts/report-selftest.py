@@ -85,8 +85,15 @@ class ReportTest(unittest.TestCase):
         out = p.stdout.splitlines()
         self.assertTrue(out, 'report.py printed nothing')
         fails = [l[len('FAIL '):] for l in out if l.startswith('FAIL ')]
+        self.out = out
         rows = [l.split() for l in out if l.split()[:1] in (['vtd'], ['amd'])]
         return p.returncode, fails, out[-1], rows
+
+    def details(self):
+        """The lines of the last report between its FAIL lines and its
+        closing line: the quoted excerpts and their headings."""
+        last_fail = max(i for i, l in enumerate(self.out) if l.startswith('FAIL '))
+        return self.out[last_fail + 1:-1]
 
     def row(self, rows, platform, suite):
         for r in rows:
@@ -127,6 +134,12 @@ class ReportTest(unittest.TestCase):
                                  f'first at {log}:{n}: {line}'])
         self.assertEqual(last, '24 passed, 1 failed, 2 skipped')
         self.assertEqual(code, 1)
+        # The fault is quoted with the 2 lines before it and the 4 after (its
+        # record on an SMMUv3)
+        text = read(os.path.join(SAMPLES, 'fault-outside.log')).splitlines()
+        self.assertEqual(self.details(), [
+            f'vtd: the first unexpected fault, {log}:{n}:'] +
+            ['  | ' + l.rstrip() for l in text[n - 3:n + 4]])
 
     def test_kunit_case_fails(self):
         code, fails, last, rows = self.report(('vtd', 'kunit-fail.log'))
@@ -179,6 +192,11 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(fails, [f'vtd: kernel splat at {self.log("splat.log")}:{n}: {line}'])
         self.assertEqual(last, '24 passed, 1 failed, 2 skipped')
         self.assertEqual(code, 1)
+        # The splat is quoted from its first line on, 30 lines at most
+        text = read(os.path.join(SAMPLES, 'splat.log')).splitlines()
+        self.assertEqual(self.details(), [
+            f'vtd: the splat, {self.log("splat.log")}:{n}:'] +
+            ['  | ' + l.rstrip()[:160] for l in text[n - 1:n + 29]])
 
     def test_interleaved_console_lines(self):
         # nvme messages between "KTAP version 1" and "# Subtest:" and

@@ -19,8 +19,11 @@ or kselftest program that skipped as a whole ("1..0 # SKIP", or
 run_kselftest.sh's "ok N selftests: T: P # SKIP") that skips-allowed does
 not list with its reason, and any IOMMU fault logged outside the windows in
 which a test announced it expects faults ("iommu-test: faults expected:
-begin" ... "end").  Prints a per-platform table and one closing line
-"N passed, N failed[, N skipped]"; exits 1 on any failure.
+begin" ... "end").  Prints a per-platform table, the FAIL lines, the
+first lines of the first splat and of the first unexpected fault of each
+platform (so that a run whose logs are gone, as CI's, still tells what
+happened), and one closing line "N passed, N failed[, N skipped]"; exits 1
+on any failure.
 """
 import fnmatch
 import io
@@ -53,6 +56,17 @@ KMEMLEAK_END = '=== KMEMLEAK END ==='
 KSFT_BEGIN = '=== KSELFTEST BEGIN ==='
 KSFT_END = '=== KSELFTEST END ==='
 DONE = '=== GUEST DONE ==='
+# Lines of a log quoted after the FAIL lines: a lockdep report names both
+# locks and where they were taken in its first 30; a fault's record is the
+# 4 lines after it, the 2 before say what ran
+SPLAT_EXCERPT = 30
+FAULT_EXCERPT = (2, 5)
+
+
+def excerpt(text, first, count):
+    """Lines first.. (from 1) of text, count of them, quoted."""
+    first = max(first, 1)
+    return [f'  | {l.rstrip()[:160]}' for l in text[first - 1:first - 1 + count]]
 
 
 def load_kunit_parser(tree):
@@ -261,6 +275,7 @@ def main():
 
     table = []
     problems = []
+    details = []
     bench = []
     total = [0, 0, 0]
     for arg in sys.argv[2:]:
@@ -277,6 +292,8 @@ def main():
         # Kernel splats anywhere in the console
         for n, line in splats(text)[:1]:
             problems.append(f'{platform}: kernel splat at {log}:{n}: {line[:120]}')
+            details.append(f'{platform}: the splat, {log}:{n}:')
+            details += excerpt(text, n, SPLAT_EXCERPT)
             total[1] += 1
 
         # Leaks: the final kmemleak scan must find nothing
@@ -296,6 +313,9 @@ def main():
             n, line = faults[0]
             problems.append(f'{platform}: {len(faults)} IOMMU fault line(s) no test '
                             f'expected, first at {log}:{n}: {line[:120]}')
+            before, after = FAULT_EXCERPT
+            details.append(f'{platform}: the first unexpected fault, {log}:{n}:')
+            details += excerpt(text, n - before, before + after)
             total[1] += 1
 
         if KSFT_BEGIN in text:
@@ -400,6 +420,8 @@ def main():
             f.write('\n'.join(bench) + '\n')
     for p in problems:
         print('FAIL ' + p)
+    for d in details:
+        print(d)
     line = f'{total[0]} passed, {total[1]} failed'
     if total[2]:
         line += f', {total[2]} skipped'
