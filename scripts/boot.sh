@@ -1,7 +1,11 @@
 #!/bin/sh
 # Boot one test platform: scripts/boot.sh PLATFORM [extra kernel args]
-# Console log in build/logs/PLATFORM.log (build/logs-kasan/ with KASAN=1); exit status 0 when the guest
-# reached the end of its init, 124 on timeout, else QEMU's status.
+# Console log in build/logs/PLATFORM.log (build/logs-kasan/ with KASAN=1),
+# QEMU's trace of each NVMe Doorbell Buffer Config command (its shadow
+# doorbell base: the unexplained smmuv3 NVMe probe failures read IOVA 0x0
+# to 0xc, as QEMU does under a base of 0) in LOG.qemu unless QEMU_EXTRA
+# names another -D file.  Exit status 0 when the guest reached the end of
+# its init, 124 on timeout, else QEMU's status.
 # KERNEL=path boots another kernel image (the benchmarks' unpatched base),
 # INITRD=path another initramfs (the benchmarks').
 # Every platform has QEMU's edu device and an NVMe device with a CMB on
@@ -47,6 +51,7 @@ case "${QEMU_EXTRA:-}" in
 *-icount*) accel=tcg,thread=single ;;
 *) accel=tcg,thread=multi ;;
 esac
+rm -f "$log.qemu"
 start=$(date +%s)
 set +e
 # shellcheck disable=SC2086
@@ -57,6 +62,7 @@ timeout -k 10 "${TIMEOUT:-900}" $QEMU -m "${MEM:-2G}" -smp "${SMP:-2}" \
 	-drive "file=$nvme,if=none,format=raw,id=nvm0" \
 	-device "nvme,serial=iommutest,drive=nvm0,cmb_size_mb=16" \
 	$switch \
+	-trace enable=pci_nvme_dbbuf_config -D "$log.qemu" \
 	${QEMU_EXTRA:-}
 rc=$?
 set -e

@@ -137,9 +137,17 @@ class ReportTest(unittest.TestCase):
         # The fault is quoted with the 2 lines before it and the 4 after (its
         # record on an SMMUv3)
         text = read(os.path.join(SAMPLES, 'fault-outside.log')).splitlines()
+        groups = 'vtd: IOMMU groups: 00:00.0=0 00:03.0=3 00:04.0=4'
         self.assertEqual(self.details(), [
             f'vtd: the first unexpected fault, {log}:{n}:'] +
-            ['  | ' + l.rstrip() for l in text[n - 3:n + 4]])
+            ['  | ' + l.rstrip() for l in text[n - 3:n + 4]] + [groups])
+        # QEMU's trace beside the log is quoted too
+        with open(log + '.qemu', 'w') as f:
+            f.write('123@1.5:pci_nvme_dbbuf_config dbs_addr=0x0 eis_addr=0x0\n')
+        self.report(('vtd', 'fault-outside.log'))
+        self.assertEqual(self.details()[-3:], [
+            groups, f'QEMU trace, {log}.qemu:',
+            '  | 123@1.5:pci_nvme_dbbuf_config dbs_addr=0x0 eis_addr=0x0'])
 
     def test_kunit_case_fails(self):
         code, fails, last, rows = self.report(('vtd', 'kunit-fail.log'))

@@ -61,6 +61,24 @@ DONE = '=== GUEST DONE ==='
 # 4 lines after it, the 2 before say what ran
 SPLAT_EXCERPT = 30
 FAULT_EXCERPT = (2, 5)
+# Which group each device joined, in order (groups depend on probe order
+# where a bridge has no ACS)
+GROUP = re.compile(r' (?:0000:)?(\S+): Adding to iommu group (\d+)')
+
+
+def iommu_groups(text):
+    """'device=group ...' in the order the devices joined their groups."""
+    return ' '.join(f'{m.group(1)}={m.group(2)}' for m in map(GROUP.search, text) if m)
+
+
+def qemu_trace(log):
+    """The lines of QEMU's trace beside the log (scripts/boot.sh: each
+    NVMe controller's Doorbell Buffer Config), quoted; none if absent."""
+    path = log + '.qemu'
+    if not os.path.exists(path):
+        return []
+    lines = open(path, errors='replace').read().splitlines()
+    return [f'QEMU trace, {path}:'] + [f'  | {l.rstrip()[:160]}' for l in lines[:12]]
 
 
 def excerpt(text, first, count):
@@ -316,6 +334,8 @@ def main():
             before, after = FAULT_EXCERPT
             details.append(f'{platform}: the first unexpected fault, {log}:{n}:')
             details += excerpt(text, n - before, before + after)
+            details.append(f'{platform}: IOMMU groups: {iommu_groups(text)}')
+            details += qemu_trace(log)
             total[1] += 1
 
         if KSFT_BEGIN in text:
