@@ -61,14 +61,19 @@ DONE = '=== GUEST DONE ==='
 # 4 lines after it, the 2 before say what ran
 SPLAT_EXCERPT = 30
 FAULT_EXCERPT = (2, 5)
-# Which group each device joined, in order (groups depend on probe order
-# where a bridge has no ACS)
-GROUP = re.compile(r' (?:0000:)?(\S+): Adding to iommu group (\d+)')
+# Which group each PCI device joined, in order (groups depend on probe
+# order where a bridge has no ACS); the KUnit mock devices are left out
+GROUP = re.compile(r' (?:0000:)?([0-9a-f]{2}:[0-9a-f]{2}\.[0-7]): '
+                   r'Adding to iommu group (\d+)')
 
 
 def iommu_groups(text):
-    """'device=group ...' in the order the devices joined their groups."""
-    return ' '.join(f'{m.group(1)}={m.group(2)}' for m in map(GROUP.search, text) if m)
+    """'device=group ...' of the PCI devices, in the order they first
+    joined a group."""
+    seen = {}
+    for m in filter(None, map(GROUP.search, text)):
+        seen.setdefault(m.group(1), m.group(2))
+    return ' '.join(f'{d}={g}' for d, g in seen.items())
 
 
 def qemu_trace(log):
