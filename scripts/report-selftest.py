@@ -319,6 +319,26 @@ class ReportTest(unittest.TestCase):
         code, fails, _, _ = self.report(('vtd', 'alloc.log'))
         self.assertEqual((code, fails), (0, []))
 
+    def test_iommu_error(self):
+        # A wedged command queue fails the run, inside a fault window too,
+        # and is quoted
+        err = ('[   12.301117] arm-smmu-v3 9050000.smmuv3: CMD_SYNC timeout at '
+               '0x00000104 [hwprod 0x00000105, hwcons 0x00000102]')
+        n = self.with_lines('cmdq.log', ['iommu-test: faults expected: begin',
+                                         err,
+                                         'iommu-test: faults expected: end'])
+        code, fails, _, _ = self.report(('vtd', 'cmdq.log'))
+        log = self.log('cmdq.log')
+        self.assertEqual(fails, [f'vtd: 1 IOMMU error line(s), first at '
+                                 f'{log}:{n + 1}: {err.strip()[:120]}'])
+        self.assertEqual(code, 1)
+        self.assertIn('  | ' + err, self.details())
+        for line in ('[    3.1] AMD-Vi: Completion-Wait loop timed out',
+                     '[    3.1] DMAR: VT-d detected Invalidation Time-out Error: SID 0'):
+            self.with_lines('cmdq.log', [line])
+            code, fails, _, _ = self.report(('vtd', 'cmdq.log'))
+            self.assertEqual(code, 1, line)
+
     def test_alloc_failure_unexpected(self):
         # Outside the markers the same report is a splat; so is a warning
         # inside them

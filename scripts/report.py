@@ -17,9 +17,11 @@ KSELFTEST_TARGETS target with no program installed, a missing kselftest
 program or one whose plan does not match its results, any skipped test
 or kselftest program that skipped as a whole ("1..0 # SKIP", or
 run_kselftest.sh's "ok N selftests: T: P # SKIP") that skips-allowed does
-not list with its reason, and any IOMMU fault logged outside the windows in
+not list with its reason, any IOMMU fault logged outside the windows in
 which a test announced it expects faults ("iommu-test: faults expected:
-begin" ... "end").  Prints a per-platform table, the FAIL lines, the
+begin" ... "end"), and any line where an IOMMU driver says the IOMMU
+failed a command or reported a global error (a command or invalidation
+queue timeout or error).  Prints a per-platform table, the FAIL lines, the
 first lines of the first splat and of the first unexpected fault of each
 platform (so that a run whose logs are gone, as CI's, still tells what
 happened), and one closing line "N passed, N failed[, N skipped]"; exits 1
@@ -44,6 +46,13 @@ FAULT = re.compile(
     r'(DMAR: DRHD: handling fault|DMAR: \[(DMA Read|DMA Write|INTR-REMAP)|'
     r'AMD-Vi: Event logged \[|arm-smmu-v3 .*: event 0x[0-9a-f]+ received|'
     r'EVTQ overflow)')
+# What the IOMMU drivers log when the IOMMU itself fails a command or
+# reports a global error: never expected, in or out of a fault window
+IOMMU_ERROR = re.compile(
+    r'(CMD_SYNC timeout|CMDQ error|unexpected global error reported|'
+    r'skipping command in error state|Completion-Wait loop timed out|'
+    r'Invalidation Time-out Error|Invalidation Queue Error|'
+    r'Invalidation Completion Error)')
 FAULTS_BEGIN = 'iommu-test: faults expected: begin'
 FAULTS_END = 'iommu-test: faults expected: end'
 # Fault injection (fail-nth): a page allocation made to fail prints
@@ -328,6 +337,18 @@ def main():
             problems.append(f'{platform}: kmemleak at {log}:{n}: {what[:80]}; '
                             + ' <- '.join(f.split()[-1] for f in frames[:6]))
         if leaks:
+            total[1] += 1
+
+        # The IOMMU failing its commands (a wedged queue makes every later
+        # test fail or time out)
+        errors = [(n, l.strip()) for n, l in enumerate(text, 1)
+                  if IOMMU_ERROR.search(l)]
+        if errors:
+            n, line = errors[0]
+            problems.append(f'{platform}: {len(errors)} IOMMU error line(s), '
+                            f'first at {log}:{n}: {line[:120]}')
+            details.append(f'{platform}: the first IOMMU error, {log}:{n}:')
+            details += excerpt(text, n - 2, 5)
             total[1] += 1
 
         # IOMMU faults that no test asked for
