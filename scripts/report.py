@@ -22,10 +22,11 @@ which a test announced it expects faults ("iommu-test: faults expected:
 begin" ... "end"), and any line where an IOMMU driver says the IOMMU
 failed a command or reported a global error (a command or invalidation
 queue timeout or error).  Prints a per-platform table, the FAIL lines, the
-first lines of the first splat and of the first unexpected fault of each
-platform (so that a run whose logs are gone, as CI's, still tells what
-happened), and one closing line "N passed, N failed[, N skipped]"; exits 1
-on any failure.
+first lines of each platform's first splat, IOMMU error and unexpected
+fault, with the IOMMU groups and QEMU's trace beside the log for a fault
+(so that a run whose logs are gone, as CI's, still tells what happened),
+and one closing line "N passed, N failed[, N skipped]"; exits 1 on any
+failure.
 """
 import fnmatch
 import io
@@ -70,6 +71,7 @@ DONE = '=== GUEST DONE ==='
 # 4 lines after it, the 2 before say what ran
 SPLAT_EXCERPT = 30
 FAULT_EXCERPT = (2, 5)
+ERROR_EXCERPT = (2, 3)
 # Which group each PCI device joined, in order (groups depend on probe
 # order where a bridge has no ACS); the KUnit mock devices are left out
 GROUP = re.compile(r' (?:0000:)?([0-9a-f]{2}:[0-9a-f]{2}\.[0-7]): '
@@ -348,7 +350,8 @@ def main():
             problems.append(f'{platform}: {len(errors)} IOMMU error line(s), '
                             f'first at {log}:{n}: {line[:120]}')
             details.append(f'{platform}: the first IOMMU error, {log}:{n}:')
-            details += excerpt(text, n - 2, 5)
+            before, after = ERROR_EXCERPT
+            details += excerpt(text, n - before, before + after)
             total[1] += 1
 
         # IOMMU faults that no test asked for
